@@ -1,0 +1,5 @@
+import type { GongkaiMigration } from '../platform/db/migrate.js';
+import { m0001 } from './0001_foundation.js';
+
+/** In order. Append only; never edit one that has landed (see README.md). */
+export const migrations: GongkaiMigration[] = [m0001];

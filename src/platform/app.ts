@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Db } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { buildServer, type ModuleRegistration } from './http/server.js';
+import { authRoutes } from './auth/routes.js';
+import { userRoutes } from './auth/user-routes.js';
+import { unitRoutes } from './units/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { calendarRoutes } from './calendar/routes.js';
+import { siteSettingsRoutes } from './settings/site.js';
+import { notFoundPage, portalRoutes } from './portal/routes.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Kernel routes first, then each capability module (src/modules/*) in dependency order. */
+export function allModules(): ModuleRegistration[] {
+  return [
+    { name: 'auth', api: authRoutes },
+    { name: 'users', api: userRoutes },
+    { name: 'units', api: unitRoutes },
+    { name: 'audit', api: auditRoutes },
+    { name: 'calendar', api: calendarRoutes },
+    { name: 'settings', api: siteSettingsRoutes },
+    { name: 'portal', portal: portalRoutes },
+  ];
+}
+
+export interface App {
+  server: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** Open the database, bring the schema up to date and build the HTTP server. */
+export async function createApp(config: Config, opts: { logger?: boolean } = {}): Promise<App> {
+  const db = openDatabase(config.database);
+  await migrateToLatest(db);
+  const server = await buildServer(
+    { config, db },
+    { modules: allModules(), adminDir: path.join(ROOT, 'dist/admin'), logger: opts.logger, notFoundPage: notFoundPage() },
+  );
+  return {
+    server,
+    db,
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}

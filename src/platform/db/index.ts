@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { Config } from '../config.js';
+import type { PlatformTables } from './tables.js';
+
+export type DialectName = 'sqlite' | 'postgresql';
+
+/**
+ * Handle on the database. Modules add their own table types with `db.withTables<T>()`;
+ * the platform only types its own tables.
+ */
+export interface Db {
+  kysely: Kysely<PlatformTables>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT come back from pg as strings; every count in gongkai fits a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function openDatabase(database: Config['database']): Db {
+  if (database.kind === 'postgresql') {
+    const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    const kysely = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgresql', close: () => kysely.destroy() };
+  }
+  fs.mkdirSync(path.dirname(database.file), { recursive: true });
+  const sqlite = new Database(database.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const kysely = new Kysely<PlatformTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}
+
+/** Current time as the ISO string every timestamp column stores (same text on both databases). */
+export function nowIso(clock: () => Date = () => new Date()): string {
+  return clock().toISOString();
+}
+
+export { sql };
