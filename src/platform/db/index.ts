@@ -24,6 +24,9 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export function openDatabase(database: Config['database']): Db {
   if (database.kind === 'postgresql') {
     const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+    // An idle client losing its connection (server restart, failover) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on('error', (err) => console.error('postgresql pool: idle client error:', err.message));
     const kysely = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgresql', close: () => kysely.destroy() };
   }

@@ -43,6 +43,8 @@ function prefsLink(path: string, key: 'font' | 'contrast', value: string): strin
 }
 
 export function Page(p: PageInput): string {
+  // Already-rendered HTML from the page's own escaped JSX.
+  const safeMainContent = p.children;
   const bodyClass = [p.prefs.largeFont ? 'large-font' : '', p.prefs.highContrast ? 'high-contrast' : ''].filter(Boolean).join(' ');
   return (
     '<!doctype html>' +
@@ -72,7 +74,18 @@ export function Page(p: PageInput): string {
               <ul class="wrap">
                 {NAV.map((item) => (
                   <li>
-                    <a href={item.href} aria-current={isCurrent(p.path, item.href) ? 'page' : undefined} safe>
+                    <a href={item.href} aria-current={isCurrent(p.path, item.href) ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <nav class="sub-nav" aria-label="政府信息公开">
+              <ul class="wrap">
+                {NAV[1].children.map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={p.path === item.href ? 'page' : undefined}>
                       {item.label}
                     </a>
                   </li>
@@ -95,7 +108,7 @@ export function Page(p: PageInput): string {
             ''
           )}
           <main id="main" class="wrap" tabindex="-1">
-            {p.children}
+            {safeMainContent}
           </main>
           <Footer site={p.site} />
         </body>

@@ -83,7 +83,7 @@ export const portalRoutes =
                   <ul>
                     {xxgk.children.map((c) => (
                       <li>
-                        <a href={c.href} safe>{c.label}</a>
+                        <a href={c.href}>{c.label}</a>
                       </li>
                     ))}
                   </ul>
@@ -121,7 +121,7 @@ export const portalRoutes =
                 {xxgk.children.map((c) => (
                   <li class="card">
                     <h2>
-                      <a href={c.href} safe>{c.label}</a>
+                      <a href={c.href}>{c.label}</a>
                     </h2>
                   </li>
                 ))}
@@ -159,7 +159,7 @@ export const portalRoutes =
                   {units.map((u) => (
                     <tr>
                       <td safe>{u.name}</td>
-                      <td safe>{UNIT_KINDS[u.kind]}</td>
+                      <td>{UNIT_KINDS[u.kind]}</td>
                       <td safe>{u.contactPhone || '—'}</td>
                       <td safe>{u.contactAddress || '—'}</td>
                     </tr>
@@ -202,7 +202,7 @@ export const portalRoutes =
             trail: [{ label }],
             children: (
               <>
-                <h1 safe>{label}</h1>
+                <h1>{label}</h1>
                 <Placeholder what={label} />
               </>
             ) as string,

@@ -1,0 +1,92 @@
+// `npm test`: the whole suite — unit and HTTP tests on SQLite, the same again on a throwaway
+// PostgreSQL cluster, then the browser tests in Chromium. Installs what it needs (Debian
+// packages chromium, fonts-noto-cjk, postgresql) when missing and it runs as root.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { startCluster } from './pg-cluster.mjs';
+
+const log = (m) => console.log(m);
+const results = [];
+
+function vitest(label, project, env, extra = []) {
+  log(`\n[test] ===== ${label} =====`);
+  const reportFile = `.tmp/vitest-${label.replace(/\W+/g, '-')}.json`;
+  fs.mkdirSync('.tmp', { recursive: true });
+  const r = spawnSync('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const rep = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    passed = rep.numPassedTests;
+    failed = rep.numFailedTests + (rep.success || r.status === 0 ? 0 : rep.numFailedTestSuites);
+  } catch {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  results.push({ label, passed, failed });
+  return r.status === 0;
+}
+
+function hasChromium() {
+  return fs.existsSync('/usr/bin/chromium');
+}
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  return r.status === 0 && /Noto\s*(Sans|Serif)\s*CJK/i.test(r.stdout);
+}
+function ensureBrowser() {
+  if (hasChromium() && hasCjkFont()) return;
+  if (process.getuid?.() !== 0) throw new Error('Chromium or fonts-noto-cjk missing; install them: apt-get install chromium fonts-noto-cjk');
+  log('[test] installing chromium and fonts-noto-cjk with apt-get …');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+const only = process.argv[2]; // optional: sqlite | postgresql | e2e
+let ok = true;
+const started = Date.now();
+
+if (!only) {
+  log('[test] ===== typecheck and lint =====');
+  for (const [label, cmd, args] of [
+    ['typecheck', 'npm', ['run', '-s', 'typecheck']],
+    ['lint (eslint + kitajs XSS scan)', 'npm', ['run', '-s', 'lint']],
+  ]) {
+    const r = spawnSync(cmd, args, { stdio: 'inherit' });
+    results.push({ label, passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 });
+    ok = r.status === 0 && ok;
+  }
+}
+if (!only || only === 'sqlite') ok = vitest('server on SQLite', 'server', { GONGKAI_TEST_PG: '' }) && ok;
+
+let cluster;
+try {
+  if (!only || only === 'postgresql' || only === 'e2e') {
+    cluster = await startCluster(log);
+  }
+  if (!only || only === 'postgresql') ok = vitest('server on PostgreSQL', 'server', { GONGKAI_TEST_PG: cluster.url }) && ok;
+  if (!only || only === 'e2e') {
+    ensureBrowser();
+    log('\n[test] building the back office …');
+    execFileSync('node', ['scripts/build-admin.mjs'], { stdio: 'inherit' });
+    ok = vitest('browser (Chromium) on SQLite', 'e2e', { GONGKAI_TEST_PG: '' }) && ok;
+    ok = vitest('browser (Chromium) on PostgreSQL', 'e2e', { GONGKAI_TEST_PG: cluster.url }) && ok;
+  }
+} catch (err) {
+  console.error(err);
+  ok = false;
+  results.push({ label: 'setup', passed: 0, failed: 1 });
+} finally {
+  cluster?.stop();
+}
+
+log('\n[test] ===== summary =====');
+for (const r of results) log(`[test] ${r.label}: ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((a, r) => a + r.passed, 0);
+const failed = results.reduce((a, r) => a + r.failed, 0);
+log(`[test] total time ${Math.round((Date.now() - started) / 1000)} s`);
+log(`${passed} passed, ${failed} failed`);
+process.exit(ok && failed === 0 ? 0 : 1);
