@@ -1,0 +1,12 @@
+// Unified social credit code (GB 32100-2015) check-digit validation, mirroring the server rule.
+const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function isValidCreditCode(code: string): boolean {
+  const value = code.trim().toUpperCase();
+  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(value)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(value.charAt(i)) * WEIGHTS[i]!;
+  const check = (31 - (sum % 31)) % 31;
+  return CHARSET.charAt(check) === value.charAt(17);
+}

@@ -1,0 +1,76 @@
+// Route table: menu entries, required permissions and lazily loaded pages.
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+
+export interface RouteDef {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** The user needs any one of these permissions; empty = any logged-in user. */
+  permissions: string[];
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const ROUTES: RouteDef[] = [
+  {
+    path: '/',
+    label: '工作台',
+    icon: <HomeOutlined />,
+    permissions: [],
+    component: lazy(() => import('./pages/Dashboard')),
+  },
+  {
+    path: '/units',
+    label: '单位管理',
+    icon: <ApartmentOutlined />,
+    permissions: ['units.manage'],
+    component: lazy(() => import('./pages/Units')),
+  },
+  {
+    path: '/users',
+    label: '用户与角色',
+    icon: <TeamOutlined />,
+    permissions: ['users.read', 'users.manage'],
+    component: lazy(() => import('./pages/Users')),
+  },
+  {
+    path: '/calendar',
+    label: '工作日历',
+    icon: <CalendarOutlined />,
+    permissions: [],
+    component: lazy(() => import('./pages/Calendar')),
+  },
+  {
+    path: '/audit',
+    label: '审计日志',
+    icon: <AuditOutlined />,
+    permissions: ['audit.read'],
+    component: lazy(() => import('./pages/Audit')),
+  },
+  {
+    path: '/settings',
+    label: '站点设置',
+    icon: <SettingOutlined />,
+    permissions: ['settings.manage'],
+    component: lazy(() => import('./pages/Settings')),
+  },
+  {
+    path: '/profile',
+    label: '个人设置',
+    icon: <UserOutlined />,
+    permissions: [],
+    component: lazy(() => import('./pages/Profile')),
+  },
+];
+
+export function findRoute(path: string): RouteDef | undefined {
+  return ROUTES.find((r) => r.path === path);
+}
