@@ -79,7 +79,7 @@ export async function createTestApp(opts: { demo?: boolean; database?: TestDatab
   await bootstrap(t.db, { demo: opts.demo ?? true, adminPassword: ADMIN_PASSWORD, print: () => {} });
   const server = await buildServer(
     { config: t.config, db: t.db },
-    { modules: allModules(), adminDir: path.join(ROOT, 'dist/admin'), logger: false, notFoundPage: notFoundPage() },
+    { modules: allModules(), adminDir: path.join(ROOT, 'dist/admin'), logger: false, notFoundPage: notFoundPage({ config: t.config, db: t.db }) },
   );
   await server.ready();
   return {

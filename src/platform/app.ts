@@ -40,7 +40,7 @@ export async function createApp(config: Config, opts: { logger?: boolean } = {})
   await migrateToLatest(db);
   const server = await buildServer(
     { config, db },
-    { modules: allModules(), adminDir: path.join(ROOT, 'dist/admin'), logger: opts.logger, notFoundPage: notFoundPage() },
+    { modules: allModules(), adminDir: path.join(ROOT, 'dist/admin'), logger: opts.logger, notFoundPage: notFoundPage({ config, db }) },
   );
   return {
     server,

@@ -61,6 +61,14 @@ export async function seedDemoDistrict(db: Db): Promise<void> {
     );
   const gov = await create(GOVERNMENT, 0, null);
   for (const [i, u] of CHILDREN.entries()) await create(u, i + 1, gov.id);
+  await db.kysely.insertInto('settings').values({
+    key: 'site',
+    value_json: JSON.stringify({
+      siteName: '相山区人民政府（演示）', hostUnit: '相山区人民政府办公室', siteCode: '3406030001', icp: '演示站点，无备案号', psb: '',
+      contactPhone: '0561-3000001', contactEmail: '', address: '安徽省淮北市相山区（演示地址）',
+    }),
+    updated_at: new Date().toISOString(),
+  }).onConflict((oc) => oc.column('key').doNothing()).execute();
 }
 
 /** Remove demo data. Units that real (non-demo) users belong to stay, no longer marked demo. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -31,7 +31,7 @@ export interface BuildOptions {
   adminDir?: string;
   logger?: boolean;
   /** the portal's 404 page for non-API paths */
-  notFoundPage?: (url: string) => string;
+  notFoundPage?: (req: FastifyRequest) => Promise<string>;
 }
 
 export async function buildServer(ctx: AppContext, opts: BuildOptions): Promise<FastifyInstance> {
@@ -112,7 +112,7 @@ export async function buildServer(ctx: AppContext, opts: BuildOptions): Promise<
 
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send(body('not_found', '接口不存在'));
-    return reply.code(404).type('text/html; charset=utf-8').send(opts.notFoundPage ? opts.notFoundPage(req.url) : '<h1>页面不存在</h1>');
+    return reply.code(404).type('text/html; charset=utf-8').send(opts.notFoundPage ? await opts.notFoundPage(req) : '<h1>页面不存在</h1>');
   });
   return app;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
-import { getSiteSettings, type SiteSettings } from '../settings/site.js';
+import { getSiteSettings } from '../settings/site.js';
 import { listUnits, UNIT_KINDS } from '../units/units.js';
 import { NAV, Page, type PageInput, type Prefs } from './layout.js';
 
@@ -21,13 +21,10 @@ export async function renderPage(ctx: AppContext, req: FastifyRequest, page: Omi
   return Page({ ...page, path: req.url.split('?')[0] ?? '/', site: await getSiteSettings(ctx.db), prefs: readPrefs(req) });
 }
 
-export function notFoundPage(site: SiteSettings = { siteName: '政务公开平台' } as SiteSettings) {
-  return (url: string) =>
-    Page({
+export function notFoundPage(ctx: AppContext) {
+  return (req: FastifyRequest) =>
+    renderPage(ctx, req, {
       title: '页面不存在',
-      path: url,
-      site,
-      prefs: { largeFont: false, highContrast: false },
       children: (
         <>
           <h1>页面不存在</h1>
