@@ -102,16 +102,22 @@ export async function buildServer(ctx: AppContext, opts: BuildOptions): Promise<
     if (m.portal) await app.register(m.portal(ctx));
   }
 
+  let adminIndex: string | undefined;
   if (opts.adminDir && fs.existsSync(path.join(opts.adminDir, 'index.html'))) {
     const adminDir = opts.adminDir;
-    await app.register(fastifyStatic, { root: adminDir, prefix: '/admin/', decorateReply: false, wildcard: false });
-    // The back office routes on the client: every unknown /admin/* path gets its index.html.
+    // Files are looked up per request (wildcard), so a rebuild needs no restart.
+    await app.register(fastifyStatic, { root: adminDir, prefix: '/admin/', decorateReply: false, index: ['index.html'] });
     app.get('/admin', async (_req, reply) => reply.redirect('/admin/'));
-    app.get('/admin/*', async (_req, reply) => reply.type('text/html; charset=utf-8').send(fs.createReadStream(path.join(adminDir, 'index.html'))));
+    adminIndex = path.join(adminDir, 'index.html');
   }
 
   app.setNotFoundHandler(async (req, reply) => {
     if (req.url.startsWith('/api/')) return reply.code(404).send(body('not_found', '接口不存在'));
+    // The back office routes on the client: an unknown /admin/ page gets its index.html,
+    // but a missing asset stays a 404 (not HTML posing as JavaScript).
+    if (adminIndex && req.method === 'GET' && req.url.startsWith('/admin/') && !req.url.startsWith('/admin/assets/')) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(adminIndex));
+    }
     return reply.code(404).type('text/html; charset=utf-8').send(opts.notFoundPage ? await opts.notFoundPage(req) : '<h1>页面不存在</h1>');
   });
   return app;

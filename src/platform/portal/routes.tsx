@@ -59,7 +59,8 @@ export const portalRoutes =
         const largeFont = req.query.font ? req.query.font === 'large' : cur.largeFont;
         const highContrast = req.query.contrast ? req.query.contrast === 'high' : cur.highContrast;
         const value = [largeFont ? 'font-large' : '', highContrast ? 'contrast-high' : ''].filter(Boolean).join('.');
-        reply.setCookie(PREFS_COOKIE, value, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: true });
+        // Not httpOnly: the back office reads it to apply the same reading modes.
+        reply.setCookie(PREFS_COOKIE, value, { path: '/', sameSite: 'lax', maxAge: 365 * 86400, httpOnly: false });
         // Only same-site paths: never an open redirect.
         const back = req.query.back && /^\/(?![/\\])/.test(req.query.back) ? req.query.back : '/';
         return reply.redirect(back, 303);
