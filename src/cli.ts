@@ -21,6 +21,8 @@ Usage:
                                                 create a user; password from GONGKAI_USER_PASSWORD or generated
   gongkai audit verify                          check the audit log's hash chain (exit 1 if broken)
   gongkai demo remove                           remove the demo district
+  gongkai scan FILE|FOLDER…                     find personal data (ID, masked ID, mobile, bank card); one JSON per line
+  gongkai mask IN.xlsx OUT.xlsx --columns 身份证号,姓名   masked copy of an .xlsx list
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, GONGKAI_ADMIN_PASSWORD.`;
 
@@ -90,6 +92,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(JSON.stringify({ id: user.id, username: user.username, ...(given ? {} : { password }) }));
       return 0;
     }
+    case 'scan':
+      return (await import('./modules/privacy/cli.js')).runScanCli(argv.slice(1));
+    case 'mask':
+      return (await import('./modules/privacy/cli.js')).runMaskCli(argv.slice(1));
     case undefined:
     case 'help':
     case '--help':
