@@ -1,6 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from './db/index.js';
-import type { PlatformTables } from './db/tables.js';
+import { sql } from 'kysely';
+import type { AnyKysely, Db } from './db/index.js';
 
 /**
  * Gap-free serial numbers (索引号 serials, application numbers). Must run inside the
@@ -8,7 +7,7 @@ import type { PlatformTables } from './db/tables.js';
  * PostgreSQL: the upsert takes a row lock held until commit, so concurrent instances queue.
  * SQLite: a write transaction is already exclusive.
  */
-export async function nextSerial(trx: Transaction<PlatformTables>, _dialect: Db['dialect'], scope: string, key: string): Promise<number> {
+export async function nextSerial(trx: AnyKysely, _dialect: Db['dialect'], scope: string, key: string): Promise<number> {
   const row = await sql<{ value: number }>`
     insert into counters (scope, key, value) values (${scope}, ${key}, 1)
     on conflict (scope, key) do update set value = counters.value + 1

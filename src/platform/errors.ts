@@ -11,6 +11,11 @@ export class AppError extends Error {
   ) {
     super(message);
   }
+
+  /** The same error with another HTTP status (e.g. a reasoned refusal as 403). */
+  withStatus(status: number): AppError {
+    return new AppError(status, this.code, this.message, this.details);
+  }
 }
 
 export const badRequest = (code: string, message: string, details?: unknown) => new AppError(400, code, message, details);

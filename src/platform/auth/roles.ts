@@ -17,6 +17,8 @@ export const ROLES = {
   reviewer_final: { label: '终审', scope: 'either' },
   confidentiality: { label: '保密审查', scope: 'either' },
   foi_officer: { label: '依申请公开经办', scope: 'either' },
+  /** 政府信息公开工作机构负责人: approves extensions (条例第三十三条) */
+  foi_head: { label: '信息公开工作机构负责人', scope: 'either' },
   consult_handler: { label: '政策咨询办理', scope: 'either' },
 } as const satisfies Record<string, { label: string; scope: 'unit' | 'district' | 'either' }>;
 
@@ -40,8 +42,25 @@ export const PERMISSIONS = {
   'content.review.second': ['reviewer_second'],
   'content.review.final': ['reviewer_final'],
   'content.review.confidentiality': ['confidentiality'],
+  /** release an approved item (now or at a set time) */
+  'content.publish': ['editor', 'reviewer_final'],
+  /** take a published item down, with a reason (撤回) */
+  'content.withdraw': ['reviewer_final'],
+  /** publish a policy without its interpretation, with a recorded reason */
+  'content.waiveInterpretation': ['admin'],
+  'columns.manage': ['admin'],
   'foi.handle': ['foi_officer'],
+  /** 延长答复期限 needs the disclosure office head's approval (条例第三十三条第二款) */
+  'foi.approveExtension': ['foi_head'],
+  /** compile and publish the annual report (条例第四十九、五十条); district-wide needs a district grant */
+  'reports.foi': ['supervisor', 'foi_officer', 'foi_head'],
   'consult.handle': ['consult_handler'],
+  /** scan files for personal data and make masked copies (个人信息检测、脱敏) */
+  'privacy.scan': ['editor', 'reviewer_first', 'reviewer_second', 'reviewer_final', 'confidentiality'],
+  /** yearly work plan (工作要点): import, assign units, review progress — the district office */
+  'workplan.manage': ['admin', 'supervisor'],
+  /** report progress on one's own unit's work-plan tasks */
+  'workplan.report': ['editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -9,6 +9,13 @@ import type { PlatformTables } from './tables.js';
 export type DialectName = 'sqlite' | 'postgresql';
 
 /**
+ * Any Kysely handle or transaction, whatever tables its type knows. Kernel helpers that run
+ * inside a module's transaction (whose type includes the module's tables) take this.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKysely = Kysely<any>;
+
+/**
  * Handle on the database. Modules add their own table types with `db.withTables<T>()`;
  * the platform only types its own tables.
  */

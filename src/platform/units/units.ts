@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { Db } from '../db/index.js';
-import type { Selectable } from 'kysely';
+import type { AnyKysely, Db } from '../db/index.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { PlatformTables } from '../db/tables.js';
 import type { UnitsTable } from '../db/tables.js';
 import type { Actor } from '../actor.js';
 import { withAudit } from '../audit/audit.js';
@@ -172,4 +173,11 @@ export async function updateUnit(db: Db, actor: Actor, id: number, input: Partia
     await audit({ action: 'unit.update', entityType: 'unit', entityId: id, unitId: id, summary: `修改单位「${after.name}」：${changed.join('、') || '无变化'}`, before, after });
     return after;
   });
+}
+
+/** The unit's credit code, read inside the caller's transaction (索引号 prefix). */
+export async function unitCreditCode(trx: AnyKysely, unitId: number): Promise<string> {
+  const r = await (trx as Kysely<PlatformTables>).selectFrom('units').select('credit_code').where('id', '=', unitId).executeTakeFirst();
+  if (!r) throw notFound('单位不存在');
+  return r.credit_code;
 }
