@@ -12,6 +12,7 @@ import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { siteSettingsRoutes } from './settings/site.js';
 import { notFoundPage, portalRoutes } from './portal/routes.js';
+import { foiModule } from '../modules/foi/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -25,6 +26,7 @@ export function allModules(): ModuleRegistration[] {
     { name: 'calendar', api: calendarRoutes },
     { name: 'settings', api: siteSettingsRoutes },
     { name: 'portal', portal: portalRoutes },
+    foiModule,
   ];
 }
 
