@@ -23,6 +23,7 @@ Usage:
   gongkai demo remove                           remove the demo district
   gongkai scan FILE|FOLDER…                     find personal data (ID, masked ID, mobile, bank card); one JSON per line
   gongkai mask IN.xlsx OUT.xlsx --columns 身份证号,姓名   masked copy of an .xlsx list
+  gongkai workplan import FILE --year 2025 [--dry-run]   import the yearly work plan (.txt/.docx/.xlsx)
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, GONGKAI_ADMIN_PASSWORD.`;
 
@@ -96,6 +97,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./modules/privacy/cli.js')).runScanCli(argv.slice(1));
     case 'mask':
       return (await import('./modules/privacy/cli.js')).runMaskCli(argv.slice(1));
+    case 'workplan':
+      return (await import('./modules/workplan/cli.js')).runWorkplanCli(config, argv.slice(1));
     case undefined:
     case 'help':
     case '--help':
