@@ -13,6 +13,8 @@ import { calendarRoutes } from './calendar/routes.js';
 import { siteSettingsRoutes } from './settings/site.js';
 import { notFoundPage, portalRoutes } from './portal/routes.js';
 import { foiModule } from '../modules/foi/index.js';
+import { privacyRoutes } from '../modules/privacy/routes.js';
+import { workplanRoutes } from '../modules/workplan/routes.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +29,8 @@ export function allModules(): ModuleRegistration[] {
     { name: 'settings', api: siteSettingsRoutes },
     { name: 'portal', portal: portalRoutes },
     foiModule,
+    { name: 'privacy', api: privacyRoutes },
+    { name: 'workplan', api: workplanRoutes },
   ];
 }
 
