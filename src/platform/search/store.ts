@@ -1,0 +1,148 @@
+import { sql, type Kysely } from 'kysely';
+import { nowIso } from '../db/index.js';
+import { badRequest } from '../errors.js';
+import { segmentInChunks } from './segment.js';
+import type { SegmentedDocument } from './tokenize.mjs';
+import { searchKysely, type DialectName, type SearchDb, type SearchTables } from './tables.js';
+import type { SearchDocument } from './index.js';
+
+const ROWS_PER_STATEMENT = 50;
+
+function facetRows(doc: SearchDocument): Array<{ name: string; value: string }> {
+  const out: Array<{ name: string; value: string }> = [];
+  const seen = new Set<string>();
+  for (const [name, v] of Object.entries(doc.facets ?? {})) {
+    for (const value of Array.isArray(v) ? v : [v]) {
+      if (typeof value !== 'string') continue;
+      const k = `${name}\u0000${value}`;
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push({ name, value });
+      }
+    }
+  }
+  return out;
+}
+
+function checkDocument(d: SearchDocument): void {
+  if (typeof d.key !== 'string' || !d.key || d.key.length > 300) throw badRequest('invalid_search_key', '检索文档标识不能为空且不超过 300 个字符');
+  if (typeof d.title !== 'string' || typeof d.body !== 'string') throw badRequest('invalid_search_document', `检索文档「${d.key}」缺少标题或正文`);
+  if (typeof d.publishedAt !== 'string' || !d.publishedAt) throw badRequest('invalid_search_document', `检索文档「${d.key}」缺少发布时间`);
+}
+
+async function runInTransaction(db: SearchDb, fn: (trx: Kysely<SearchTables>) => Promise<void>): Promise<void> {
+  const k = searchKysely(db);
+  if (k.isTransaction) await fn(k);
+  else await k.transaction().execute(fn);
+}
+
+async function deleteIds(trx: Kysely<SearchTables>, dialect: DialectName, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    if (dialect === 'sqlite') await sql`delete from search_fts where rowid in (${sql.join(part)})`.execute(trx);
+    await trx.deleteFrom('search_facets').where('doc_id', 'in', part).execute();
+    await trx.deleteFrom('search_docs').where('id', 'in', part).execute();
+  }
+}
+
+async function idsForKeys(trx: Kysely<SearchTables>, keys: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await trx.selectFrom('search_docs').select('id').where('key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) ids.push(r.id);
+  }
+  return ids;
+}
+
+async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: SearchDocument[], seg: SegmentedDocument[]): Promise<void> {
+  const now = nowIso();
+  await deleteIds(trx, dialect, await idsForKeys(trx, docs.map((d) => d.key)));
+  for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
+    const part = docs.slice(i, i + ROWS_PER_STATEMENT);
+    const partSeg = seg.slice(i, i + ROWS_PER_STATEMENT);
+    const values = part.map((d) => ({
+      key: d.key,
+      group_key: d.key.split('/')[0]!,
+      kind: d.kind,
+      unit_id: d.unitId,
+      title: d.title,
+      body: d.body,
+      body_length: d.body.length,
+      url: d.url,
+      published_at: d.publishedAt,
+      facets: JSON.stringify(d.facets ?? {}),
+      indexed_at: now,
+    }));
+    let inserted: Array<{ id: number; key: string }>;
+    if (dialect === 'postgresql') {
+      // The tsvector columns are PostgreSQL-only, so this insert is written out.
+      const rows = values.map((v, j) => {
+        const s = partSeg[j]!;
+        return sql`(${v.key}, ${v.group_key}, ${v.kind}, ${v.unit_id}, ${v.title}, ${v.body}, ${v.body_length}, ${v.url}, ${v.published_at}, ${v.facets}, ${v.indexed_at},
+          setweight(to_tsvector('simple', ${s.title}), 'A') || setweight(to_tsvector('simple', ${s.body}), 'B'),
+          to_tsvector('simple', ${s.title}), to_tsvector('simple', ${s.focus}))`;
+      });
+      const r = await sql<{ id: number; key: string }>`insert into search_docs
+        (key, group_key, kind, unit_id, title, body, body_length, url, published_at, facets, indexed_at, tsv, title_tsv, focus_tsv)
+        values ${sql.join(rows)} returning id, key`.execute(trx);
+      inserted = r.rows;
+    } else {
+      inserted = await trx.insertInto('search_docs').values(values).returning(['id', 'key']).execute();
+      const idByKey = new Map(inserted.map((r) => [r.key, r.id]));
+      const ftsRows = part.map((d, j) => {
+        const s = partSeg[j]!;
+        return sql`(${idByKey.get(d.key)!}, ${s.title}, ${s.body}, ${s.focus})`;
+      });
+      await sql`insert into search_fts(rowid, title, body, focus) values ${sql.join(ftsRows)}`.execute(trx);
+    }
+    const idByKey = new Map(inserted.map((r) => [r.key, r.id]));
+    const facets = part.flatMap((d) => facetRows(d).map((f) => ({ doc_id: idByKey.get(d.key)!, ...f })));
+    for (let j = 0; j < facets.length; j += 300) await trx.insertInto('search_facets').values(facets.slice(j, j + 300)).execute();
+  }
+}
+
+/**
+ * Adds or replaces documents (by key). Runs in the caller's transaction when given one (the
+ * publishing pipeline indexes inside its publishing transaction), otherwise in its own.
+ * Large batches are segmented by worker threads while earlier chunks are written.
+ */
+export async function indexDocuments(db: SearchDb, dialect: DialectName, docs: SearchDocument[]): Promise<void> {
+  if (!docs.length) return;
+  for (const d of docs) checkDocument(d);
+  // The last version of a key wins within one call.
+  const byKey = new Map<string, SearchDocument>();
+  for (const d of docs) {
+    byKey.delete(d.key);
+    byKey.set(d.key, d);
+  }
+  const chunks = segmentInChunks([...byKey.values()]);
+  await runInTransaction(db, async (trx) => {
+    for (const chunk of chunks) await writeRows(trx, dialect, chunk.docs, await chunk.segmented());
+  });
+}
+
+/** Removes documents by key (unknown keys are ignored). */
+export async function removeDocuments(db: SearchDb, dialect: DialectName, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  await runInTransaction(db, async (trx) => deleteIds(trx, dialect, await idsForKeys(trx, keys)));
+}
+
+/**
+ * Removes the document `prefix` and every document under it: 'item:123' removes 'item:123' and
+ * 'item:123/att:4', not 'item:1234'.
+ */
+export async function removeByPrefix(db: SearchDb, dialect: DialectName, prefix: string): Promise<void> {
+  if (!prefix) throw badRequest('invalid_search_key', '删除检索文档时前缀不能为空');
+  await runInTransaction(db, async (trx) => {
+    let q = trx.selectFrom('search_docs').select('id');
+    if (!prefix.includes('/')) q = q.where('group_key', '=', prefix);
+    else {
+      const under = `${prefix}/`;
+      q = q.where('group_key', '=', prefix.split('/')[0]!).where((eb) =>
+        eb.or([eb('key', '=', prefix), eb(sql<string>`substr(key, 1, ${sql.lit(under.length)})`, '=', under)]),
+      );
+    }
+    const ids = (await q.execute()).map((r) => r.id);
+    await deleteIds(trx, dialect, ids);
+  });
+}

@@ -1,0 +1,32 @@
+import type { Generated, Kysely } from 'kysely';
+import type { Db, DialectName } from '../db/index.js';
+
+/** Mirrors migration 0005 (the dialect-specific text index is reached with raw SQL only). */
+export type SearchTables = {
+  search_docs: {
+    id: Generated<number>;
+    key: string;
+    group_key: string;
+    kind: string;
+    unit_id: number | null;
+    title: string;
+    body: string;
+    body_length: number;
+    url: string;
+    published_at: string;
+    facets: string;
+    indexed_at: string;
+  };
+  search_facets: { doc_id: number; name: string; value: string };
+};
+
+/** The root Kysely, a transaction (the publishing pipeline's), or the kernel's Db handle. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SearchDb = Db | Kysely<any>;
+
+export function searchKysely(db: SearchDb): Kysely<SearchTables> {
+  const k = 'kysely' in db && 'dialect' in db && 'close' in db ? (db as Db).kysely : (db as Kysely<unknown>);
+  return k.withTables<SearchTables>() as unknown as Kysely<SearchTables>;
+}
+
+export type { DialectName };
