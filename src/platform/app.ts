@@ -12,6 +12,8 @@ import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { siteSettingsRoutes } from './settings/site.js';
 import { notFoundPage, portalRoutes } from './portal/routes.js';
+import { publishingModule } from '../modules/publishing/index.js';
+import { documentsModule } from '../modules/documents/index.js';
 import { foiModule } from '../modules/foi/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
@@ -28,6 +30,8 @@ export function allModules(): ModuleRegistration[] {
     { name: 'calendar', api: calendarRoutes },
     { name: 'settings', api: siteSettingsRoutes },
     { name: 'portal', portal: portalRoutes },
+    publishingModule,
+    documentsModule,
     foiModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },

@@ -3,6 +3,7 @@ import { systemActor, type Actor } from './actor.js';
 import { appendAudit } from './audit/audit.js';
 import { creditCodeCheckChar } from './checks.js';
 import { createUnit, type UnitKind } from './units/units.js';
+import { seedDefaultColumns } from '../modules/publishing/columns.js';
 
 /**
  * The demo district (演示数据): 相山区 of 淮北市 (division code 340603) with every unit named in
@@ -61,6 +62,7 @@ export async function seedDemoDistrict(db: Db): Promise<void> {
     );
   const gov = await create(GOVERNMENT, 0, null);
   for (const [i, u] of CHILDREN.entries()) await create(u, i + 1, gov.id);
+  await seedDefaultColumns(db);
   await db.kysely.insertInto('settings').values({
     key: 'site',
     value_json: JSON.stringify({

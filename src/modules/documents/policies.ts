@@ -8,7 +8,7 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import { isIsoDate } from '../../platform/checks.js';
 import { chinaToday } from '../../platform/calendar/working-days.js';
 import { registerContentKind } from '../publishing/kinds.js';
-import { ItemInputSchema, createDraft, getItemForStaff, loadItemRow, pub, updateDraft, type Item } from '../publishing/items.js';
+import { ItemInputSchema, ItemPatchSchema, createDraft, getItemForStaff, loadItemRow, pub, updateDraft, type Item } from '../publishing/items.js';
 import { asDocTrx, type DocDb, type DocTrx, type DocumentTables } from './tables.js';
 import { POLICY_KINDS, VALIDITY, defaultValidUntil, docNumberProblem } from './rules.js';
 
@@ -44,7 +44,7 @@ export const PolicyInputSchema = ItemInputSchema.omit({ kind: true }).extend({
   commentEnd: PolicyFields.shape.commentEnd.default(null),
   replacesItemId: PolicyFields.shape.replacesItemId.default(null),
 });
-export const PolicyPatchSchema = ItemInputSchema.omit({ kind: true, unitId: true }).partial().extend(PolicyFields.partial().shape).strict();
+export const PolicyPatchSchema = ItemPatchSchema.extend(PolicyFields.partial().shape).strict();
 
 export const PolicyFieldsOut = z.object({
   docNumber: z.string(), issuerUnitIds: z.array(z.number().int()), policyKind: z.string(), writtenDate: z.string().nullable(),
@@ -112,7 +112,7 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, patch: z.in
   if (patch.issuerUnitIds) await checkIssuers(db, patch.issuerUnitIds);
   const item = await updateDraft(db, actor, id, patch, async (trx0) => {
     const trx = asDocTrx(trx0);
-    await trx.updateTable('policy_documents').set({
+    const set = {
       ...(patch.docNumber !== undefined && { doc_number: patch.docNumber }),
       ...(patch.issuerUnitIds !== undefined && { issuer_unit_ids: JSON.stringify(patch.issuerUnitIds) }),
       ...(patch.policyKind !== undefined && { policy_kind: patch.policyKind }),
@@ -126,7 +126,8 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, patch: z.in
       ...(patch.commentStart !== undefined && { comment_start: patch.commentStart }),
       ...(patch.commentEnd !== undefined && { comment_end: patch.commentEnd }),
       ...(patch.replacesItemId !== undefined && { replaces_item_id: patch.replacesItemId }),
-    }).where('item_id', '=', id).execute();
+    };
+    if (Object.keys(set).length) await trx.updateTable('policy_documents').set(set).where('item_id', '=', id).execute();
   });
   return { ...item, policy: (await policyFields(doc(db), id))! };
 }

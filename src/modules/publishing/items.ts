@@ -24,19 +24,28 @@ export const STATUS_LABELS: Record<string, string> = {
   expired: '已过期',
 };
 
-export const ItemInputSchema = z.object({
+/** Fields without defaults: a PATCH body is their partial, so omitted fields stay untouched. */
+const ItemFields = z.object({
   kind: z.string().min(1).max(40),
   unitId: z.number().int().positive(),
   title: z.string().trim().min(2, '标题至少 2 个字').max(200, '标题不能超过 200 字'),
-  summary: z.string().trim().max(1000).default(''),
-  keywords: z.string().trim().max(200).default(''),
-  topic: z.string().trim().max(100).default(''),
-  bodyHtml: z.string().max(2_000_000).default(''),
-  columnIds: z.array(z.number().int().positive()).max(20).default([]),
-  needsConfidentiality: z.boolean().optional(),
+  summary: z.string().trim().max(1000),
+  keywords: z.string().trim().max(200),
+  topic: z.string().trim().max(100),
+  bodyHtml: z.string().max(2_000_000),
+  columnIds: z.array(z.number().int().positive()).max(20),
+  needsConfidentiality: z.boolean(),
+});
+export const ItemInputSchema = ItemFields.extend({
+  summary: ItemFields.shape.summary.default(''),
+  keywords: ItemFields.shape.keywords.default(''),
+  topic: ItemFields.shape.topic.default(''),
+  bodyHtml: ItemFields.shape.bodyHtml.default(''),
+  columnIds: ItemFields.shape.columnIds.default([]),
+  needsConfidentiality: ItemFields.shape.needsConfidentiality.optional(),
 });
 export type ItemInput = z.infer<typeof ItemInputSchema>;
-export const ItemPatchSchema = ItemInputSchema.omit({ kind: true, unitId: true }).partial().strict();
+export const ItemPatchSchema = ItemFields.omit({ kind: true, unitId: true }).partial().strict();
 
 export const DecisionSchema = z.object({
   round: z.number().int(),

@@ -37,6 +37,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(err.statusCode).send(body('bad_request', '请求无效'));
     }
     req.log.error({ err }, 'unhandled error');
+    if (process.env.GONGKAI_DEBUG_500) console.error(err);
     return reply.code(500).send(body('internal_error', '服务器内部错误，请稍后再试'));
   });
 }

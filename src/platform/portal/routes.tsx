@@ -192,7 +192,7 @@ export const portalRoutes =
         ),
       );
     }
-    for (const [url, label] of [['/policies/', '政策文件库'], ['/interact/', '互动交流']] as const) {
+    for (const [url, label] of [['/interact/', '互动交流']] as const) {
       app.get(url, async (req, reply) =>
         reply.type(html).send(
           await renderPage(ctx, req, {

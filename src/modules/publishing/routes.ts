@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../platform/http/context.js';
+import { requireActor } from '../../platform/http/context.js';
+import { authorize } from '../../platform/auth/roles.js';
+import { badRequest } from '../../platform/errors.js';
+import { ItemInputSchema, ItemPatchSchema, ItemSchema, createDraft, getItemForStaff, listItemsForStaff, updateDraft } from './items.js';
+import { DecideSchema, decide, submitForReview } from './review.js';
+import { PublishSchema, WithdrawSchema, publish, withdraw } from './publish.js';
+import { ColumnInputSchema, ColumnPatchSchema, ColumnSchema, createColumn, listColumns, updateColumn } from './columns.js';
+import { ATTACHMENT_ROLES, addAttachment, listAttachments, openAttachment, removeAttachment } from './attachments.js';
+import { allContentKinds } from './kinds.js';
+import { STAGES, STAGE_LABELS } from './chain.js';
+import { pub } from './items.js';
+
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const AttachmentSchema = z.object({ id: z.number().int(), itemId: z.number().int(), filename: z.string(), mime: z.string(), size: z.number().int(), role: z.string(), createdAt: z.string() });
+
+export const publishingRoutes =
+  ({ db, config }: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    await app.register(multipart, { limits: { fileSize: 500 * 1024 * 1024, files: 1, fields: 5 } });
+    const tags = ['publishing'];
+
+    app.get('/content-kinds', { config: { access: 'public' }, schema: { tags, summary: '内容类型与审核环节', response: { 200: z.object({ kinds: z.array(z.object({ name: z.string(), label: z.string() })), stages: z.array(z.object({ stage: z.string(), label: z.string() })) }) } } }, async () => ({
+      kinds: allContentKinds().map((k) => ({ name: k.name, label: k.label })),
+      stages: STAGES.map((s) => ({ stage: s, label: STAGE_LABELS[s] })),
+    }));
+
+    app.get(
+      '/items',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags, summary: '内容列表（本人可见单位的草稿、审核中和已发布内容）',
+          querystring: z.object({
+            status: z.string().max(20).optional(), kind: z.string().max(40).optional(), unitId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional(),
+            page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20),
+          }),
+          response: { 200: z.object({ items: z.array(ItemSchema), total: z.number().int() }) },
+        },
+      },
+      async (req) => listItemsForStaff(db, requireActor(req), req.query),
+    );
+
+    app.get('/items/:id', { config: { access: 'user' }, schema: { tags, params: IdParams, response: { 200: ItemSchema } } }, async (req) => getItemForStaff(db, requireActor(req), req.params.id));
+
+    app.post('/items', { config: { access: 'user' }, schema: { tags, summary: '起草内容（通知公告等通用类型）', body: ItemInputSchema, response: { 201: ItemSchema } } }, async (req, reply) => {
+      if (req.body.kind === 'policy' || req.body.kind === 'interpretation') throw badRequest('use_policy_api', '政策文件和解读请使用 /policies 和 /interpretations 接口');
+      return reply.code(201).send(await createDraft(db, requireActor(req), req.body));
+    });
+
+    app.patch('/items/:id', { config: { access: 'user' }, schema: { tags, summary: '修改草稿', params: IdParams, body: ItemPatchSchema, response: { 200: ItemSchema } } }, async (req) =>
+      updateDraft(db, requireActor(req), req.params.id, req.body),
+    );
+
+    app.post('/items/:id/submit', { config: { access: 'user' }, schema: { tags, summary: '提交审核（同一批次的解读一并提交）', params: IdParams, response: { 200: ItemSchema } } }, async (req) =>
+      submitForReview(db, requireActor(req), req.params.id),
+    );
+
+    app.post('/items/:id/decision', { config: { access: 'user' }, schema: { tags, summary: '审核决定：通过或退回（当前环节）', params: IdParams, body: DecideSchema, response: { 200: ItemSchema } } }, async (req) =>
+      decide(db, requireActor(req), req.params.id, req.body),
+    );
+
+    app.post('/items/:id/publish', { config: { access: 'user' }, schema: { tags, summary: '发布（立即或定时）', params: IdParams, body: PublishSchema, response: { 200: ItemSchema } } }, async (req) =>
+      publish(db, requireActor(req), req.params.id, req.body),
+    );
+
+    app.post('/items/:id/withdraw', { config: { access: 'user' }, schema: { tags, summary: '撤回已发布内容', params: IdParams, body: WithdrawSchema, response: { 200: ItemSchema } } }, async (req) =>
+      withdraw(db, requireActor(req), req.params.id, req.body.reason),
+    );
+
+    app.get('/items/:id/attachments', { config: { access: 'user' }, schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(AttachmentSchema) }) } } }, async (req) => {
+      await getItemForStaff(db, requireActor(req), req.params.id);
+      return { items: await listAttachments(db, req.params.id) };
+    });
+
+    app.post(
+      '/items/:id/attachments',
+      { config: { access: 'user' }, schema: { tags, summary: '上传附件（multipart：file，可选 role）', params: IdParams, response: { 201: AttachmentSchema } } },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传文件');
+        const part = await req.file();
+        if (!part) throw badRequest('file_required', '请选择要上传的文件');
+        const data = await part.toBuffer();
+        if (part.file.truncated) throw badRequest('file_too_large', '文件过大');
+        const roleField = part.fields.role as { value?: unknown } | undefined;
+        const role = z.enum(ATTACHMENT_ROLES).catch('attachment').parse(roleField?.value ?? 'attachment');
+        return reply.code(201).send(await addAttachment(db, config.dataDir, actor, req.params.id, { filename: part.filename, data }, role));
+      },
+    );
+
+    app.delete('/attachments/:id', { config: { access: 'user' }, schema: { tags, params: IdParams } }, async (req, reply) => {
+      await removeAttachment(db, requireActor(req), req.params.id);
+      return reply.code(204).send();
+    });
+
+    app.get(
+      '/columns',
+      { config: { access: 'public' }, schema: { tags, summary: '栏目（含更新要求）', querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(ColumnSchema) }) } } },
+      async (req) => ({ items: await listColumns(db, req.query.unitId ? { unitId: req.query.unitId } : {}) }),
+    );
+    app.post('/columns', { config: { access: 'user' }, schema: { tags, body: ColumnInputSchema, response: { 201: ColumnSchema } } }, async (req, reply) =>
+      reply.code(201).send(await createColumn(db, requireActor(req), req.body)),
+    );
+    app.patch('/columns/:id', { config: { access: 'user' }, schema: { tags, params: IdParams, body: ColumnPatchSchema, response: { 200: ColumnSchema } } }, async (req) =>
+      updateColumn(db, requireActor(req), req.params.id, req.body),
+    );
+
+    app.put(
+      '/review-chains',
+      {
+        config: { access: 'user' },
+        schema: { tags, summary: '设置审核环节（按单位和内容类型）', body: z.object({ unitId: z.number().int().positive().nullable(), kind: z.string().max(40).nullable(), stages: z.array(z.enum(STAGES)).min(1) }) },
+      },
+      async (req, reply) => {
+        const actor = requireActor(req);
+        authorize(actor, 'columns.manage');
+        const { unitId, kind, stages } = req.body;
+        const p = pub(db);
+        await db.kysely.transaction().execute(async (trx0) => {
+          const trx = trx0 as unknown as typeof p;
+          let del = trx.deleteFrom('review_chains');
+          del = unitId === null ? del.where('unit_id', 'is', null) : del.where('unit_id', '=', unitId);
+          del = kind === null ? del.where('kind', 'is', null) : del.where('kind', '=', kind);
+          await del.execute();
+          await trx.insertInto('review_chains').values({ unit_id: unitId, kind, stages_json: JSON.stringify(stages), updated_at: new Date().toISOString() }).execute();
+        });
+        return reply.code(204).send();
+      },
+    );
+  };
+
+/** Public file downloads at /files/:id/:name (outside /api). */
+export const fileRoutes =
+  ({ db, config }: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get('/files/:id/:name', { schema: { hide: true, params: z.object({ id: z.coerce.number().int().positive(), name: z.string() }) } }, async (req, reply) => {
+      const f = await openAttachment(db, config.dataDir, req.params.id, req.auth.actor);
+      const inline = /^(application\/pdf|image\/|video\/)/.test(f.mime);
+      return reply
+        .type(f.mime)
+        .header('content-length', f.size)
+        .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+        .header('cache-control', f.status === 'published' ? 'public, max-age=300' : 'private, no-store')
+        .send(f.stream);
+    });
+  };
