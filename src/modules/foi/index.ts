@@ -1,8 +1,9 @@
 import type { ModuleRegistration } from '../../platform/http/server.js';
 import { foiRoutes } from './routes.js';
+import { foiPortal } from './portal.js';
 
 /** 依申请公开: public interface of the module (see README.md). */
-export const foiModule: ModuleRegistration = { name: 'foi', api: foiRoutes };
+export const foiModule: ModuleRegistration = { name: 'foi', api: foiRoutes, portal: foiPortal };
 
 export { replyDueDate, workingDaysLeft, supplementNoticeDeadline, pauseLimit, checkExtension } from './clock.js';
 export { perPageFee, perRequestFee } from './fees.js';
