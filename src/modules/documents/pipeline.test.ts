@@ -235,3 +235,19 @@ describe('other paths', () => {
     expect(doc.timeline.map((e: { kind: string }) => e.kind)).toContain('expired');
   });
 });
+
+describe('importing a Word document as a draft body', () => {
+  it('returns sanitised HTML and a title; refuses other files', async () => {
+    const { Document, Packer, Paragraph, HeadingLevel } = await import('docx');
+    const d = new Document({ sections: [{ children: [new Paragraph({ text: '关于做好2025年养老服务工作的通知', heading: HeadingLevel.HEADING_1 }), new Paragraph('各镇（办）：现将有关事项通知如下。')] }] });
+    const buf = Buffer.from(await Packer.toBuffer(d));
+    const m = multipart('通知.docx', buf);
+    const res = await t.server.inject({ method: 'POST', url: '/api/v1/import/docx', payload: m.payload, headers: { ...m.headers, cookie: c.editor!.cookie, 'x-csrf-token': c.editor!.csrfToken } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().title).toBe('关于做好2025年养老服务工作的通知');
+    expect(res.json().bodyHtml).toContain('现将有关事项通知如下');
+    const bad = multipart('x.docx', await pdfWith('not a docx'));
+    const r2 = await t.server.inject({ method: 'POST', url: '/api/v1/import/docx', payload: bad.payload, headers: { ...bad.headers, cookie: c.editor!.cookie, 'x-csrf-token': c.editor!.csrfToken } });
+    expect(r2.statusCode).toBe(415);
+  });
+});

@@ -11,6 +11,7 @@ import { PublishSchema, WithdrawSchema, publish, withdraw } from './publish.js';
 import { ColumnInputSchema, ColumnPatchSchema, ColumnSchema, createColumn, listColumns, updateColumn } from './columns.js';
 import { ATTACHMENT_ROLES, addAttachment, listAttachments, openAttachment, removeAttachment } from './attachments.js';
 import { allContentKinds } from './kinds.js';
+import { importDocx } from './docx-import.js';
 import { STAGES, STAGE_LABELS } from './chain.js';
 import { pub } from './items.js';
 
@@ -89,6 +90,22 @@ export const publishingRoutes =
         const roleField = part.fields.role as { value?: unknown } | undefined;
         const role = z.enum(ATTACHMENT_ROLES).catch('attachment').parse(roleField?.value ?? 'attachment');
         return reply.code(201).send(await addAttachment(db, config.dataDir, actor, req.params.id, { filename: part.filename, data }, role));
+      },
+    );
+
+    app.post(
+      '/import/docx',
+      {
+        config: { access: 'user', rateLimit: { max: 30, timeWindow: 60_000 } },
+        schema: { tags, summary: '导入 Word (.docx) 为草稿正文：返回净化后的 HTML 和标题', response: { 200: z.object({ title: z.string(), bodyHtml: z.string(), messages: z.array(z.string()) }) } },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        authorize(actor, 'content.draft');
+        if (!req.isMultipart()) throw badRequest('multipart_required', '请以 multipart/form-data 上传文件');
+        const part = await req.file();
+        if (!part) throw badRequest('file_required', '请选择要上传的文件');
+        return importDocx(await part.toBuffer());
       },
     );
 
