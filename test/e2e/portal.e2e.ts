@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchBrowser, startLiveApp, type LiveApp } from './support.js';
 
-const PAGES = ['/', '/xxgk/', '/xxgk/guide', '/xxgk/rules', '/xxgk/statutory', '/xxgk/annual-reports', '/xxgk/apply', '/policies/', '/interact/', '/no-such-page'];
+const PAGES = ['/', '/xxgk/', '/xxgk/guide', '/xxgk/rules', '/xxgk/statutory', '/xxgk/annual-reports', '/xxgk/apply', '/policies/', '/policies/?validity=有效&inForceOn=2025-06-01', '/columns/', '/interact/', '/no-such-page'];
 
 let app: LiveApp;
 let browser: Browser;
