@@ -12,6 +12,8 @@ import { auditRoutes } from './audit/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { siteSettingsRoutes } from './settings/site.js';
 import { notFoundPage, portalRoutes } from './portal/routes.js';
+import { searchRoutes } from './search/routes.js';
+import { searchPortal } from './search/portal.js';
 import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
 import { foiModule } from '../modules/foi/index.js';
@@ -30,6 +32,7 @@ export function allModules(): ModuleRegistration[] {
     { name: 'calendar', api: calendarRoutes },
     { name: 'settings', api: siteSettingsRoutes },
     { name: 'portal', portal: portalRoutes },
+    { name: 'search', api: searchRoutes, portal: searchPortal },
     publishingModule,
     documentsModule,
     foiModule,
