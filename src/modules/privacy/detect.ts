@@ -22,15 +22,15 @@ export interface TextFinding {
 
 /**
  * Candidates: (1) a run of digits / mask characters 11–19 long that starts with a digit and
- * ends with a digit or X; (2) a card number written in groups of four.
+ * ends with a digit, X or a mask; (2) a card number written in groups of four.
  * Masks are `*` or the full-width `＊`.
  */
 export const CANDIDATE_SOURCE =
-  '(?<![0-9*＊])(?:[0-9][0-9*＊]{9,17}[0-9Xx]|[0-9]{4}(?:[ -][0-9]{4}){2,3}[ -][0-9]{1,7})(?![0-9*＊])';
+  '(?<![0-9*＊])(?:[0-9][0-9*＊]{9,17}[0-9Xx*＊]|[0-9]{4}(?:[ -][0-9]{4}){2,3}[ -][0-9]{1,7})(?![0-9*＊])';
 
 const MOBILE = /^1(?:3\d|4[579]|5[0-35-9]|6[2567]|7[0-35-8]|8\d|9[0-35-9])\d{8}$/;
-/** 18 characters, first 6 (address code) visible, at least 4 masked, last one a digit/X. */
-const MASKED_ID = /^[0-9]{6}[0-9*＊]{11}[0-9Xx*＊]$/;
+/** 18 characters starting with a digit, at least 4 masked and at least 4 shown (前6后4, 前10后4, 前14, 前3后4 …). */
+const MASKED_ID = /^[0-9][0-9*＊]{16}[0-9Xx*＊]$/;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -70,7 +70,8 @@ export const maskCard = (c: string) => `${c.slice(0, 4)}${'*'.repeat(Math.max(c.
 export function classifyCandidate(raw: string): { kind: FindingKind; preview: string } | null {
   const hasMask = raw.includes('*') || raw.includes('＊');
   if (hasMask) {
-    if (raw.length === 18 && MASKED_ID.test(raw) && countMasks(raw) >= 4) return { kind: 'resident_id_masked', preview: raw };
+    const masks = countMasks(raw);
+    if (raw.length === 18 && MASKED_ID.test(raw) && masks >= 4 && masks <= 14) return { kind: 'resident_id_masked', preview: raw };
     return null;
   }
   const grouped = raw.includes(' ') || raw.includes('-');
