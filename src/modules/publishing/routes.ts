@@ -12,6 +12,7 @@ import { ColumnInputSchema, ColumnPatchSchema, ColumnSchema, createColumn, listC
 import { ATTACHMENT_ROLES, addAttachment, listAttachments, openAttachment, removeAttachment } from './attachments.js';
 import { allContentKinds } from './kinds.js';
 import { importDocx } from './docx-import.js';
+import { publishedItems } from './public.js';
 import { STAGES, STAGE_LABELS } from './chain.js';
 import { pub } from './items.js';
 
@@ -113,6 +114,25 @@ export const publishingRoutes =
       await removeAttachment(db, requireActor(req), req.params.id);
       return reply.code(204).send();
     });
+
+    app.get(
+      '/published',
+      {
+        config: { access: 'public', rateLimit: { max: 300, timeWindow: 60_000 } },
+        schema: {
+          tags, summary: '已发布信息（供政务新媒体、上级平台拉取）：按发布时间倒序，可按栏目、单位、类型、起始时间筛选',
+          querystring: z.object({
+            columnId: z.coerce.number().int().positive().optional(), unitId: z.coerce.number().int().positive().optional(), kind: z.string().max(40).optional(),
+            since: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+          response: { 200: z.object({ items: z.array(z.object({ id: z.number().int(), kind: z.string(), unitId: z.number().int(), title: z.string(), summary: z.string(), publishedAt: z.string(), updatedAt: z.string(), indexNo: z.string().nullable(), url: z.string() })) }) },
+        },
+      },
+      async (req) => {
+        const { items } = await publishedItems(db, req.query);
+        return { items };
+      },
+    );
 
     app.get(
       '/columns',
