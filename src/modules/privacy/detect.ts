@@ -28,6 +28,7 @@ export interface TextFinding {
 export const CANDIDATE_SOURCE =
   '(?<![0-9*＊])(?:[0-9][0-9*＊]{9,17}[0-9Xx*＊]|[0-9]{4}(?:[ -][0-9]{4}){2,3}[ -][0-9]{1,7})(?![0-9*＊])';
 
+const CANDIDATES = new RegExp(CANDIDATE_SOURCE, 'g');
 const MOBILE = /^1(?:3\d|4[579]|5[0-35-9]|6[2567]|7[0-35-8]|8\d|9[0-35-9])\d{8}$/;
 /** 18 characters starting with a digit, at least 4 masked and at least 4 shown (前6后4, 前10后4, 前14, 前3后4 …). */
 const MASKED_ID = /^[0-9][0-9*＊]{16}[0-9Xx*＊]$/;
@@ -94,10 +95,13 @@ export function classifyCandidate(raw: string): { kind: FindingKind; preview: st
 /** Every personal-data finding in the text, in order of offset. */
 export function findPersonalData(text: string): TextFinding[] {
   const out: TextFinding[] = [];
-  const re = new RegExp(CANDIDATE_SOURCE, 'g');
+  // One shared RegExp (synchronous use only): compiling one per call costs more than scanning a short line.
+  const re = CANDIDATES;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const c = classifyCandidate(m[0]);
     if (c) out.push({ kind: c.kind, offset: m.index, length: m[0].length, preview: c.preview });
   }
+  re.lastIndex = 0;
   return out;
 }
