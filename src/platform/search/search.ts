@@ -34,6 +34,12 @@ function tsQuery(p: ParsedQuery): string {
   return p.terms.flatMap((t) => t.tokens.map((x) => `'${x.token.replaceAll("'", "''").replaceAll('\\', '\\\\')}'${x.prefix ? ':*' : ''}`)).join(' & ');
 }
 
+/** The text-index match expression search() uses for q (FTS5 MATCH string or tsquery text): for benchmarks. */
+export function rawMatchExpression(dialect: DialectName, q: string): string {
+  const p = parseQuery(q);
+  return dialect === 'sqlite' ? ftsQuery(p) : tsQuery(p);
+}
+
 type Scope = 'all' | 'title' | 'focus';
 function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope): RawBuilder<unknown> {
   if (dialect === 'sqlite') {

@@ -1,0 +1,194 @@
+// Search benchmark: import of the laws corpus (3,475 documents; ×30 with BENCH_FULL=1) against
+// jieba segmentation alone, and search latency against the raw text-index query and a LIKE scan.
+// SQLite always; PostgreSQL too when GONGKAI_TEST_PG (an admin URL) is set.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { openDatabase, type Db } from '../src/platform/db/index.js';
+import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { closeSegmentWorkers, indexDocuments, search, segmentQuery, type SearchDocument } from '../src/platform/search/index.js';
+import { rawMatchExpression } from '../src/platform/search/search.js';
+import { loadLaws } from '../src/platform/search/corpus.js';
+
+const FULL = process.env.BENCH_FULL === '1';
+const COPIES = FULL ? 30 : 1;
+const REPS = Number(process.env.BENCH_REPS ?? 5);
+const QUERIES = [
+  '养老', '补贴', '行政处罚', '中华人民共和国行政处罚法', '政府信息公开', '"政府信息公开"', '养老 补贴', '个人信息保护',
+  '劳动合同', '最低工资', '环境保护', '食品安全', '安全生产', '土地管理', '税收征收', '罚款', '听证', '行政复议',
+  '知识产权', '未成年人', '交通事故', '物业管理', '医疗保险', '住房公积金', '民法典', '合同', '法', '人民法院 审判',
+  '公司 股东 会议', '消费者权益', '数据安全', '量子纠缠',
+];
+
+const docsBase = loadLaws();
+function corpus(): SearchDocument[] {
+  if (COPIES === 1) return docsBase;
+  const out: SearchDocument[] = [];
+  for (let c = 0; c < COPIES; c++) {
+    for (const d of docsBase) out.push({ ...d, key: `${d.key}#${c}`, publishedAt: `${2000 + (c % 26)}${d.publishedAt.slice(4)}` });
+  }
+  return out;
+}
+const docs = corpus();
+const chars = docs.reduce((a, d) => a + d.title.length + d.body.length, 0);
+const mb = docs.reduce((a, d) => a + Buffer.byteLength(d.title) + Buffer.byteLength(d.body), 0) / 1e6;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+
+function table(rows: string[][]): void {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...r[i]!].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0))));
+  const pad = (s: string, n: number) => s + ' '.repeat(n - [...s].reduce((a, ch) => a + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0));
+  rows.forEach((r, i) => {
+    console.log('| ' + r.map((c, j) => pad(c, w[j]!)).join(' | ') + ' |');
+    if (i === 0) console.log('|' + w.map((n) => '-'.repeat(n + 2)).join('|') + '|');
+  });
+}
+
+// ---------------------------------------------------------------- segmentation alone
+function segmentationBaseline(): number {
+  const jieba = Jieba.withDict(dict);
+  const sample = docsBase; // same text as one copy; ×COPIES is the same work repeated
+  const t0 = performance.now();
+  for (const d of sample) {
+    jieba.cutForSearch(d.title, true);
+    jieba.cutForSearch(d.body, true);
+  }
+  const s = (performance.now() - t0) / 1000;
+  return sample.reduce((a, d) => a + Buffer.byteLength(d.title) + Buffer.byteLength(d.body), 0) / 1e6 / s;
+}
+
+async function importInto(db: Db): Promise<number> {
+  const t0 = performance.now();
+  const BATCH = 500;
+  for (let i = 0; i < docs.length; i += BATCH) await indexDocuments(db.kysely, db.dialect, docs.slice(i, i + BATCH));
+  return (performance.now() - t0) / 1000;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+interface Lat {
+  search: number[];
+  facets: number[];
+  raw: number[];
+  like: number[];
+}
+
+async function latencies(db: Db): Promise<Lat> {
+  const k = db.kysely;
+  const out: Lat = { search: [], facets: [], raw: [], like: [] };
+  for (const q of QUERIES) {
+    const expr = rawMatchExpression(db.dialect, q);
+    const raw =
+      db.dialect === 'sqlite'
+        ? () => sql`select rowid, bm25(search_fts) from search_fts where search_fts match ${expr} order by rank limit 20`.execute(k)
+        : () => sql`select id from search_docs where tsv @@ to_tsquery('simple', ${expr}) order by ts_rank(tsv, to_tsquery('simple', ${expr})) desc limit 20`.execute(k);
+    const words = segmentQuery(q);
+    const like = () =>
+      sql`select id from search_docs where ${sql.join(
+        words.map((w) => sql`(title like ${`%${w}%`} or body like ${`%${w}%`})`),
+        sql` and `,
+      )} order by published_at desc limit 20`.execute(k);
+    const s = () => search(k, db.dialect, { q, pageSize: 10 });
+    const sf = () => search(k, db.dialect, { q, pageSize: 10, facetFields: ['kind', 'year', 'unitId'] });
+    await s(); // warm-up (parsing, caches)
+    await raw();
+    for (let r = 0; r < REPS; r++) {
+      out.search.push(await time(s));
+      out.facets.push(await time(sf));
+      out.raw.push(await time(raw));
+    }
+    if (!FULL || db.dialect === 'postgresql' || QUERIES.indexOf(q) < 5) out.like.push(await time(like));
+  }
+  return out;
+}
+
+async function sizeOf(db: Db): Promise<string> {
+  if (db.dialect === 'sqlite') {
+    const r = await sql<{ n: number }>`select page_count * page_size as n from pragma_page_count(), pragma_page_size()`.execute(db.kysely);
+    return `${f1(Number(r.rows[0]!.n) / 1e6)} MB`;
+  }
+  const r = await sql<{ n: number }>`select pg_database_size(current_database())::bigint as n`.execute(db.kysely);
+  return `${f1(Number(r.rows[0]!.n) / 1e6)} MB`;
+}
+
+async function runOn(label: string, db: Db, segMBs: number): Promise<string[][]> {
+  await migrateToLatest(db);
+  const importS = await importInto(db);
+  if (db.dialect === 'postgresql') await sql`vacuum analyze search_docs`.execute(db.kysely);
+  const size = await sizeOf(db);
+  const lat = await latencies(db);
+  const importMBs = mb / importS;
+  console.log(
+    `\n${label}: imported ${docs.length} documents (${f1(mb)} MB, ${(chars / 1e6).toFixed(1)} M characters) in ${f1(importS)} s = ${f1(docs.length / importS)} docs/s, ${f2(importMBs)} MB/s; database ${size}`,
+  );
+  const rawP95 = pct(lat.raw, 95);
+  const rows = [
+    ['what', 'p50 ms', 'p95 ms', 'p99 ms', 'p95 ÷ raw p95'],
+    [`search() page 1 (${QUERIES.length} queries × ${REPS})`, f1(pct(lat.search, 50)), f1(pct(lat.search, 95)), f1(pct(lat.search, 99)), f2(pct(lat.search, 95) / rawP95)],
+    ['search() + 3 facet counts', f1(pct(lat.facets, 50)), f1(pct(lat.facets, 95)), f1(pct(lat.facets, 99)), f2(pct(lat.facets, 95) / rawP95)],
+    [db.dialect === 'sqlite' ? 'raw FTS5 MATCH … ORDER BY bm25 LIMIT 20' : 'raw tsv @@ q ORDER BY ts_rank LIMIT 20', f1(pct(lat.raw, 50)), f1(rawP95), f1(pct(lat.raw, 99)), '1.00'],
+    [`LIKE '%…%' scan (${lat.like.length} queries)`, f1(pct(lat.like, 50)), f1(pct(lat.like, 95)), f1(pct(lat.like, 99)), f2(pct(lat.like, 95) / rawP95)],
+  ];
+  table(rows);
+  return [
+    [label, `${f1(docs.length / importS)} docs/s`, `${f2(importMBs)} MB/s`, f2(importMBs / segMBs), f1(pct(lat.search, 95)), f1(rawP95), f2(pct(lat.search, 95) / rawP95)],
+  ];
+}
+
+async function main(): Promise<void> {
+  console.log(`corpus: ${docs.length} documents${FULL ? ` (laws ×${COPIES})` : ''}, ${f1(mb)} MB UTF-8; ${os.availableParallelism()} cores`);
+  const segMBs = segmentationBaseline();
+  console.log(`jieba cutForSearch(text, true) alone, one thread: ${f2(segMBs)} MB/s`);
+  const summary: string[][] = [['database', 'import', 'import MB/s', 'import ÷ jieba (≥0.5)', 'search p95 ms', 'raw p95 ms', 'search ÷ raw (≤1.5)']];
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-'));
+  const sqlite = openDatabase({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+  try {
+    summary.push(...(await runOn('SQLite', sqlite, segMBs)));
+  } finally {
+    await sqlite.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const admin = process.env.GONGKAI_TEST_PG;
+  if (admin) {
+    const name = `gk_bench_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`create database ${name}`);
+    await c.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const db = openDatabase({ kind: 'postgresql', url: url.toString() });
+    try {
+      summary.push(...(await runOn('PostgreSQL', db, segMBs)));
+    } finally {
+      await db.close();
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`drop database if exists ${name} with (force)`);
+      await d.end();
+    }
+  } else {
+    console.log('\n(PostgreSQL skipped: set GONGKAI_TEST_PG to an admin URL to include it)');
+  }
+  await closeSegmentWorkers();
+  console.log('\nsummary');
+  table(summary);
+}
+
+await main();
