@@ -9,6 +9,8 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { WORKPLAN_ROUTES } from './pages/workplan/routes';
+import { PRIVACY_ROUTES } from './pages/privacy/routes';
 
 export interface RouteDef {
   path: string;
@@ -27,6 +29,8 @@ export const ROUTES: RouteDef[] = [
     permissions: [],
     component: lazy(() => import('./pages/Dashboard')),
   },
+  ...WORKPLAN_ROUTES,
+  ...PRIVACY_ROUTES,
   {
     path: '/units',
     label: '单位管理',
