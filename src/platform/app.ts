@@ -17,6 +17,7 @@ import { searchPortal } from './search/portal.js';
 import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
 import { foiModule } from '../modules/foi/index.js';
+import { reportsModule } from '../modules/reports/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
 
@@ -36,6 +37,7 @@ export function allModules(): ModuleRegistration[] {
     publishingModule,
     documentsModule,
     foiModule,
+    reportsModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },
   ];

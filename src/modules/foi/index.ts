@@ -8,3 +8,4 @@ export const foiModule: ModuleRegistration = { name: 'foi', api: foiRoutes, port
 export { replyDueDate, workingDaysLeft, supplementNoticeDeadline, pauseLimit, checkExtension } from './clock.js';
 export { perPageFee, perRequestFee } from './fees.js';
 export { OUTCOMES, OUTCOME_GROUPS, outcomeLabel, type Outcome } from './outcomes.js';
+export { applicationRecords, caseRecords, type ApplicationRecord, type CaseRecord } from './report-source.js';

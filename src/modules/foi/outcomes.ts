@@ -40,7 +40,8 @@ export const OUTCOME_GROUPS = [
     ],
   },
   {
-    key: 'other',
+    // group key differs from the outcome 'other' (3.其他) so that report rows stay unique
+    key: 'other_handling',
     label: '（六）其他处理',
     rows: [
       ['other_no_supplement', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'],
