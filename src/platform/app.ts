@@ -17,7 +17,6 @@ import { searchPortal } from './search/portal.js';
 import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
 import { foiModule } from '../modules/foi/index.js';
-import { reportsModule } from '../modules/reports/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
 
@@ -37,7 +36,6 @@ export function allModules(): ModuleRegistration[] {
     publishingModule,
     documentsModule,
     foiModule,
-    reportsModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },
   ];

@@ -173,6 +173,8 @@ export const portalRoutes =
     const placeholders: Array<[string, string, string]> = [
       ['/xxgk/rules', '公开制度', '政府信息公开制度'],
       ['/xxgk/statutory', '法定主动公开内容', '法定主动公开内容'],
+      ['/xxgk/annual-reports', '公开年报', '政府信息公开工作年度报告'],
+      ['/xxgk/apply', '依申请公开', '依申请公开'],
     ];
     for (const [url, label, heading] of placeholders) {
       app.get(url, async (req, reply) =>
