@@ -55,6 +55,12 @@ export const PERMISSIONS = {
   /** compile and publish the annual report (条例第四十九、五十条); district-wide needs a district grant */
   'reports.foi': ['supervisor', 'foi_officer', 'foi_head'],
   'consult.handle': ['consult_handler'],
+  /** assign and transfer questions between units, set reply limits (区政府办) */
+  'consult.assign': ['admin', 'supervisor'],
+  /** release a unit's reply where the unit requires review before it goes out */
+  'consult.review': ['reviewer_first', 'reviewer_final'],
+  /** 决策事项目录, 意见征集 (moderation, adoption feedback), 列席会议, 政府开放日 */
+  'participation.manage': ['admin', 'editor'],
   /** scan files for personal data and make masked copies (个人信息检测、脱敏) */
   'privacy.scan': ['editor', 'reviewer_first', 'reviewer_second', 'reviewer_final', 'confidentiality'],
   /** yearly work plan (工作要点): import, assign units, review progress — the district office */
