@@ -11,6 +11,7 @@ import {
 } from '@ant-design/icons';
 import { WORKPLAN_ROUTES } from './pages/workplan/routes';
 import { PRIVACY_ROUTES } from './pages/privacy/routes';
+import { FOI_ROUTES } from './pages/foi/routes';
 
 export interface RouteDef {
   path: string;
@@ -31,6 +32,7 @@ export const ROUTES: RouteDef[] = [
   },
   ...WORKPLAN_ROUTES,
   ...PRIVACY_ROUTES,
+  ...FOI_ROUTES,
   {
     path: '/units',
     label: '单位管理',
