@@ -11,7 +11,6 @@ import {
 } from '@ant-design/icons';
 import { WORKPLAN_ROUTES } from './pages/workplan/routes';
 import { PRIVACY_ROUTES } from './pages/privacy/routes';
-import { FOI_ROUTES } from './pages/foi/routes';
 
 export interface RouteDef {
   path: string;
@@ -32,7 +31,6 @@ export const ROUTES: RouteDef[] = [
   },
   ...WORKPLAN_ROUTES,
   ...PRIVACY_ROUTES,
-  ...FOI_ROUTES,
   {
     path: '/units',
     label: '单位管理',
