@@ -9,7 +9,8 @@ import { listUnits, type Unit } from '../../platform/units/units.js';
 import { parseWorkPlan } from './parse.js';
 import { resolveUnitPhrase } from './resolve.js';
 import { readTableFile, rowsFromText } from './table.js';
-import { buildPreview } from './plans.js';
+import { buildPreview, importPlan } from './plans.js';
+import { systemActor } from '../../platform/actor.js';
 import { dueDateOf } from './rules.js';
 import { wp } from './tables.js';
 import { planAsDocx, planAsXlsx } from './fixtures.test-support.js';
@@ -121,5 +122,20 @@ describe('npx gongkai workplan import', () => {
     const again = run();
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('plan_exists');
+  });
+});
+
+describe('importPlan', () => {
+  it('two imports of the same year at once: one is saved, the other refused as plan_exists', async () => {
+    const rows = rowsFromText(seedText);
+    const results = await Promise.allSettled([importPlan(t.db, systemActor(), { rows, year: 2030 }), importPlan(t.db, systemActor(), { rows, year: 2030 })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason).toMatchObject({ status: 409, code: 'plan_exists' });
+    expect(await wp(t.db).selectFrom('workplan_plans').select('id').where('year', '=', 2030).execute()).toHaveLength(1);
+  });
+
+  it('refuses a file with no recognisable tasks', async () => {
+    await expect(importPlan(t.db, systemActor(), { rows: [['随便什么内容']], year: 2031 })).rejects.toMatchObject({ status: 400, code: 'empty_plan' });
   });
 });

@@ -81,7 +81,16 @@ export async function importPlan(
     throw conflict('plan_exists', `${input.year} 年工作要点已导入`);
   }
   const now = new Date().toISOString();
-  const planId = await withAudit(db, actor, async (trx0, audit) => {
+  const planId = await savePlan(db, actor, input, preview, now).catch((err: unknown) => {
+    // Two imports of the same year at once: the unique index on year refuses the second.
+    if (/unique|duplicate/i.test(String((err as Error).message))) throw conflict('plan_exists', `${input.year} 年工作要点已导入`);
+    throw err;
+  });
+  return { planId, preview };
+}
+
+async function savePlan(db: Db, actor: Actor, input: { year: number; title?: string; sourceName?: string }, preview: PlanPreview, now: string): Promise<number> {
+  return withAudit(db, actor, async (trx0, audit) => {
     const trx = trx0.withTables<WorkplanTables>();
     const plan = await trx
       .insertInto('workplan_plans')
@@ -114,7 +123,6 @@ export async function importPlan(
     });
     return plan.id;
   });
-  return { planId, preview };
 }
 
 /** Replace a task's units (to fix what the import could not resolve). The first unit leads. */
