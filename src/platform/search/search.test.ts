@@ -85,6 +85,22 @@ describe('ranking', () => {
     expect(r.hits[inTitle]!.title.includes('养老')).toBe(false);
   });
 
+  it('ranks title matches, then documents about the word, then passing mentions (newest first)', async () => {
+    const { kysely, dialect } = t.db;
+    const filler = '本办法自发布之日起施行。'.repeat(20);
+    const d = (key: string, title: string, body: string, publishedAt: string): SearchDocument => ({ key, kind: 'notice', unitId: 1, title, body, url: `/${key}`, publishedAt });
+    await indexDocuments(kysely, dialect, [
+      d('durian:once', '水果市场管理通知', `${filler}榴莲价格平稳。`, '2025-05-01'),
+      d('durian:often', '热带水果种植指南', `${filler}榴莲种植。榴莲施肥。榴莲采收。榴莲储运。榴莲销售。`, '2020-01-01'),
+      d('durian:title', '关于榴莲进口检疫的公告', filler, '2019-01-01'),
+      d('durian:old-once', '水果批发通知', `${filler}榴莲。`, '2018-01-01'),
+    ]);
+    const r = await search(kysely, dialect, { q: '榴莲' });
+    expect(r.hits.map((h) => h.key)).toEqual(['durian:title', 'durian:often', 'durian:once', 'durian:old-once']);
+    await removeByPrefix(kysely, dialect, 'durian:once');
+    await removeDocuments(kysely, dialect, ['durian:often', 'durian:title', 'durian:old-once']);
+  });
+
   it('highlights the words in an escaped snippet and title', async () => {
     const r = await search(t.db.kysely, t.db.dialect, { q: '养老 补贴' });
     const h = r.hits[0]!;

@@ -6,32 +6,36 @@ import { searchKysely, type DialectName, type SearchDb, type SearchTables } from
 import type { SearchHit, SearchQuery, SearchResult } from './index.js';
 
 /*
- * Ranking — the same on SQLite and PostgreSQL, and it never scores every matching row:
+ * Ranking — the same on SQLite and PostgreSQL, decided by the text index alone: it never scores
+ * every matching row and never reads a document body (only the page's, for snippets).
  *
- *   match set M = documents containing every query word (title or body), via the text index;
- *   1. title tier: M ∩ "title contains every word" (title-only index, small): exact title,
- *      then title containing the whole query, then the other title matches; within each,
- *      title coverage (how much of the title the query is) + body score. At most TITLE_WINDOW.
- *   2. focus tier: M ∩ "every word is frequent in the body" (focus index: tokens occurring at
- *      least 3 times and once per 1,500 characters), the FOCUS_WINDOW most recent, by body score.
- *   3. the rest of M by publication date (newest first).
- * Body score = mean over words of a BM25-style saturation of the word's count in the body
- * (counted in SQL with replace(), only for the rows of the two windows), with a bonus when
- * the whole query occurs as written. Ties: newer first, then key.
+ *   match set M = documents containing every query word (title or body);
+ *   1. title tier: M ∩ "title contains every word" (title-only index; the TITLE_WINDOW newest),
+ *      ordered in JS by: exact title, title containing the whole query, other title matches;
+ *      then title coverage (how much of the title — after 中华人民共和国 — the query is);
+ *   2. strong focus: every word occurs at least 4m times in the body (m = max(3, length/1500));
+ *   3. focus: every word occurs at least m times;
+ *   4. the rest of M.
+ * Tiers 2–4 come from the focus index column (tokens written once per level at index time)
+ * and are ordered newest first, then by key; so any page is an indexed, LIMITed query.
  */
-const TITLE_WINDOW = 100;
-const FOCUS_WINDOW = 100;
-const AVG_LENGTH = 3000;
+const TITLE_WINDOW = 200;
 
 type K = Kysely<SearchTables>;
 
-function ftsQuery(p: ParsedQuery): string {
+function ftsQuery(p: ParsedQuery, level2 = false): string {
   return p.terms
-    .flatMap((t) => t.tokens.map((x) => `"${x.token.replaceAll('"', '""')}"${x.prefix ? '*' : ''}`))
+    .flatMap((t) => t.tokens.filter((x) => !(level2 && x.prefix)).map((x) => `"${(level2 ? x.token + x.token : x.token).replaceAll('"', '""')}"${x.prefix ? '*' : ''}`))
     .join(' AND ');
 }
-function tsQuery(p: ParsedQuery): string {
-  return p.terms.flatMap((t) => t.tokens.map((x) => `'${x.token.replaceAll("'", "''").replaceAll('\\', '\\\\')}'${x.prefix ? ':*' : ''}`)).join(' & ');
+function tsQuery(p: ParsedQuery, level2 = false): string {
+  return p.terms
+    .flatMap((t) =>
+      t.tokens
+        .filter((x) => !(level2 && x.prefix))
+        .map((x) => `'${(level2 ? x.token + x.token : x.token).replaceAll("'", "''").replaceAll('\\', '\\\\')}'${x.prefix ? ':*' : ''}`),
+    )
+    .join(' & ');
 }
 
 /** The text-index match expression search() uses for q (FTS5 MATCH string or tsquery text): for benchmarks. */
@@ -40,31 +44,27 @@ export function rawMatchExpression(dialect: DialectName, q: string): string {
   return dialect === 'sqlite' ? ftsQuery(p) : tsQuery(p);
 }
 
-type Scope = 'all' | 'title' | 'focus';
-function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope): RawBuilder<unknown> {
+type Scope = 'all' | 'title' | 'focus' | 'focus2';
+function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope, negate = false): RawBuilder<boolean> {
+  const level2 = scope === 'focus2';
   if (dialect === 'sqlite') {
-    const q = ftsQuery(p);
-    const expr = scope === 'all' ? q : `{${scope}} : (${q})`;
-    return sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
+    const q = ftsQuery(p, level2);
+    const expr = scope === 'all' ? q : `{${level2 ? 'focus' : scope}} : (${q})`;
+    return negate ? sql`d.id not in (select rowid from search_fts where search_fts match ${expr})` : sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
   }
   const col = sql.ref(scope === 'all' ? 'd.tsv' : scope === 'title' ? 'd.title_tsv' : 'd.focus_tsv');
-  return sql`${col} @@ to_tsquery('simple', ${tsQuery(p)})`;
+  const cond = sql<boolean>`${col} @@ to_tsquery('simple', ${tsQuery(p, level2)})`;
+  return negate ? sql<boolean>`not (${cond})` : cond;
 }
 
-function filterSql(query: SearchQuery): RawBuilder<unknown>[] {
-  const out: RawBuilder<unknown>[] = [];
+function filterSql(query: SearchQuery): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
   if (query.kinds?.length) out.push(sql`d.kind in (${sql.join(query.kinds)})`);
   if (query.unitIds?.length) out.push(sql`d.unit_id in (${sql.join(query.unitIds)})`);
   for (const [name, value] of Object.entries(query.facets ?? {})) {
     out.push(sql`exists (select 1 from search_facets f where f.doc_id = d.id and f.name = ${name} and f.value = ${value})`);
   }
   return out;
-}
-
-/** SQL counting occurrences of `needle` in the body (identical on both databases). */
-function countSql(needle: string): RawBuilder<number> {
-  const hay = /[a-z]/.test(needle) ? sql`lower(d.body)` : sql`d.body`;
-  return sql<number>`((length(d.body) - length(replace(${hay}, ${needle}, ''))) / ${sql.lit(needle.length)})`;
 }
 
 interface Row {
@@ -75,22 +75,10 @@ interface Row {
   title: string;
   url: string;
   published_at: string;
-  body_length: number;
-  [count: `c${number}`]: number;
 }
 
 function newerFirst(a: Row, b: Row): number {
   return a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
-function bodyScore(p: ParsedQuery, r: Row): number {
-  const norm = 0.25 + (0.75 * r.body_length) / AVG_LENGTH;
-  const sat = (tf: number) => (tf * 2.2) / (tf + 1.2 * norm) / 2.2;
-  let s = 0;
-  p.terms.forEach((_, i) => (s += sat(Number(r[`c${i}`] ?? 0))));
-  s /= p.terms.length;
-  if (p.terms.length > 1) s += 0.5 * sat(Number(r[`c${p.terms.length}`] ?? 0));
-  return s;
 }
 
 /** Everything after a leading 中华人民共和国 (national laws all start with it). */
@@ -104,14 +92,12 @@ function titleScore(p: ParsedQuery, r: Row): number {
   const core = titleCore(r.title);
   let tier = 0;
   if (full === p.phrase || core === p.phrase) tier = 20;
-  else if (p.terms.length > 1 && full.includes(p.phrase)) tier = 10;
-  else if (p.terms.length === 1) tier = 10; // the one word is in the title (matched by the title index)
-  const used = Math.min(p.phrase.length, core.length || 1);
-  const coverage = used / Math.max(core.length, 1);
-  return 30 + tier + 2 * coverage + bodyScore(p, r);
+  else if (full.includes(p.phrase)) tier = 10;
+  const coverage = Math.min(p.phrase.length, core.length) / Math.max(core.length, 1);
+  return 30 + tier + 2 * coverage;
 }
 
-const BASE_COLUMNS = ['d.id', 'd.key', 'd.kind', 'd.unit_id', 'd.title', 'd.url', 'd.published_at', 'd.body_length'] as const;
+const COLUMNS = ['d.id', 'd.key', 'd.kind', 'd.unit_id', 'd.title', 'd.url', 'd.published_at'] as const;
 
 export async function search(db: SearchDb, dialect: DialectName, query: SearchQuery): Promise<SearchResult> {
   const started = performance.now();
@@ -123,48 +109,48 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   const emptyFacets = Object.fromEntries(facetFields.map((f) => [f, [] as Array<{ value: string; count: number }>]));
   if (!p.terms.length) return { total: 0, hits: [], facets: emptyFacets, tookMs: performance.now() - started };
 
-  const where = sql.join([matchSql(dialect, p, 'all'), ...filterSql(query)], sql` and `);
-  const from = k.selectFrom('search_docs as d').where(where as RawBuilder<boolean>);
-  const counts = [...p.terms.map((t) => t.text), ...(p.terms.length > 1 ? [p.phrase] : [])];
-  const withCounts = from.select(BASE_COLUMNS).select(counts.map((n, i) => countSql(n).as(`c${i}`)));
+  const filters = filterSql(query);
+  const docs = (...conds: RawBuilder<boolean>[]) => {
+    let q = k.selectFrom('search_docs as d');
+    for (const c of [...conds, ...filters]) q = q.where(c);
+    return q;
+  };
+  const all = matchSql(dialect, p, 'all');
+  const total = Number((await docs(all).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
-  const totalRow = await from.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const total = Number(totalRow.n);
-  const need = page * pageSize;
+  // 1. title tier (title matches imply matches of the whole query)
+  const titleRows = total
+    ? ((await docs(matchSql(dialect, p, 'title')).select(COLUMNS).orderBy('d.published_at', 'desc').orderBy('d.key').limit(TITLE_WINDOW).execute()) as Row[])
+    : [];
+  const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
+  let skip = (page - 1) * pageSize;
+  let want = pageSize;
+  const hitsRows = titleTier.slice(skip, skip + want);
+  skip = Math.max(0, skip - titleTier.length);
+  want -= hitsRows.length;
 
-  // 1. title tier
-  const titleIds = (
-    await from
-      .select(['d.id'])
-      .where(matchSql(dialect, p, 'title') as RawBuilder<boolean>)
-      .orderBy('d.published_at', 'desc')
-      .orderBy('d.key')
-      .limit(TITLE_WINDOW)
-      .execute()
-  ).map((r) => r.id);
-  const ranked: Array<{ row: Row; score: number }> = [];
-  if (titleIds.length) {
-    const rows = (await withCounts.where('d.id', 'in', titleIds).execute()) as Row[];
-    ranked.push(...rows.map((row) => ({ row, score: titleScore(p, row) })));
-  }
-  // 2. focus tier
-  if (need > ranked.length && total > ranked.length) {
-    let q = withCounts.where(matchSql(dialect, p, 'focus') as RawBuilder<boolean>);
-    if (titleIds.length) q = q.where('d.id', 'not in', titleIds);
-    const rows = (await q.orderBy('d.published_at', 'desc').orderBy('d.key').limit(FOCUS_WINDOW).execute()) as Row[];
-    ranked.push(...rows.map((row) => ({ row, score: 10 + bodyScore(p, row) })));
-  }
-  ranked.sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
-  // 3. the rest, newest first
-  let hitsRows: Array<{ row: Row; score: number }> = ranked.slice((page - 1) * pageSize, need);
-  if (need > ranked.length && total > ranked.length) {
-    const offset = Math.max(0, (page - 1) * pageSize - ranked.length);
-    const limit = need - Math.max(ranked.length, (page - 1) * pageSize);
-    let q = from.select(BASE_COLUMNS);
-    const seen = ranked.map((r) => r.row.id);
-    if (seen.length) q = q.where('d.id', 'not in', seen);
-    const rows = (await q.orderBy('d.published_at', 'desc').orderBy('d.key').limit(limit).offset(offset).execute()) as Row[];
-    hitsRows = hitsRows.concat(rows.map((row) => ({ row, score: 0 })));
+  // 2–4. focus levels, then the rest: newest first within each
+  const notTitle: RawBuilder<boolean>[] = titleRows.length ? [sql<boolean>`d.id not in (${sql.join(titleRows.map((r) => r.id))})`] : [];
+  const hasLevel2 = p.terms.some((t) => t.tokens.some((x) => !x.prefix));
+  const tiers: Array<{ score: number; conds: RawBuilder<boolean>[] }> = [
+    ...(hasLevel2 ? [{ score: 20, conds: [matchSql(dialect, p, 'focus2')] }] : []),
+    { score: 10, conds: [matchSql(dialect, p, 'focus'), ...(hasLevel2 ? [matchSql(dialect, p, 'focus2', true)] : [])] },
+    { score: 0, conds: [all, matchSql(dialect, p, 'focus', true)] },
+  ];
+  for (const tier of tiers) {
+    if (want <= 0 || total <= titleRows.length) break;
+    const conds = [...tier.conds, ...notTitle];
+    if (skip > 0) {
+      const n = Number((await docs(...conds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      if (skip >= n) {
+        skip -= n;
+        continue;
+      }
+    }
+    const rows = (await docs(...conds).select(COLUMNS).orderBy('d.published_at', 'desc').orderBy('d.key').limit(want).offset(skip).execute()) as Row[];
+    skip = 0;
+    want -= rows.length;
+    hitsRows.push(...rows.map((row) => ({ row, score: tier.score })));
   }
 
   // Snippets for this page only.
@@ -188,12 +174,13 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
 
   const facets: SearchResult['facets'] = {};
   for (const field of facetFields) {
-    let rows: Array<{ value: string | number | null; n: number }>;
-    if (field === 'kind' || field === 'unitId') {
+    let rows: Array<{ value: string | number | null; n: number }> = [];
+    if (!total) rows = [];
+    else if (field === 'kind' || field === 'unitId') {
       const col = field === 'kind' ? 'd.kind' : 'd.unit_id';
-      rows = (await from.select([sql.ref(col).as('value'), sql<number>`count(*)`.as('n')]).groupBy(col).execute()) as typeof rows;
+      rows = (await docs(all).select([sql.ref(col).as('value'), sql<number>`count(*)`.as('n')]).groupBy(col).execute()) as typeof rows;
     } else {
-      rows = await from
+      rows = await docs(all)
         .innerJoin('search_facets as f', 'f.doc_id', 'd.id')
         .where('f.name', '=', field)
         .select(['f.value as value', sql<number>`count(*)`.as('n')])

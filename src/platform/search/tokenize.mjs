@@ -53,15 +53,20 @@ export function indexTokens(jieba, text) {
 }
 
 /**
- * Tokens that occur often enough in a body to say the document is about them: at least 3
- * times and at least once per 1,500 characters. Distinct, space-joined.
+ * Tokens that occur often enough in a body to say the document is about them, in two levels:
+ * `tok` when it occurs at least m = max(3, length / 1500) times, and the doubled `toktok`
+ * when at least 4m times. Ranking reads these levels from the index (focus column) instead
+ * of counting words in document bodies. Distinct.
  */
 export function focusTokens(tokens, textLength) {
   const counts = new Map();
   for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
   const min = Math.max(3, Math.ceil(textLength / 1500));
   const out = [];
-  for (const [tok, n] of counts) if (n >= min) out.push(tok);
+  for (const [tok, n] of counts) {
+    if (n >= min) out.push(tok);
+    if (n >= 4 * min) out.push(tok + tok);
+  }
   return out;
 }
 
