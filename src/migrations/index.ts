@@ -4,7 +4,8 @@ import { m0002 } from './0002_publishing.js';
 import { m0003 } from './0003_foi.js';
 import { m0004 } from './0004_workplan.js';
 import { m0005 } from './0005_search.js';
+import { m0006 } from './0006_lists_enforcement.js';
 import { m0007 } from './0007_participation.js';
 
 /** In order. Append only; never edit one that has landed (see README.md). */
-export const migrations: GongkaiMigration[] = [m0001, m0002, m0003, m0004, m0005, m0007];
+export const migrations: GongkaiMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

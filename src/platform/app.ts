@@ -19,6 +19,7 @@ import { documentsModule } from '../modules/documents/index.js';
 import { foiModule } from '../modules/foi/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
+import { listsModule } from '../modules/lists/index.js';
 import { consultModule } from '../modules/consult/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,6 +40,7 @@ export function allModules(): ModuleRegistration[] {
     foiModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },
+    listsModule,
     consultModule,
   ];
 }

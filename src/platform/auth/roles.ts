@@ -67,6 +67,12 @@ export const PERMISSIONS = {
   'workplan.manage': ['admin', 'supervisor'],
   /** report progress on one's own unit's work-plan tasks */
   'workplan.report': ['editor'],
+  /** keep the unit's lists (清单): edit, import .xlsx, start a new version */
+  'lists.maintain': ['editor'],
+  /** enter or import enforcement decisions (行政执法公示·事后) and record credit repair */
+  'enforcement.record': ['editor'],
+  /** service catalog items, guides (办事指南), 一件事 bundles, case progress (办理进展) */
+  'services.maintain': ['editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
