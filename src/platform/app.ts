@@ -16,6 +16,7 @@ import { searchRoutes } from './search/routes.js';
 import { searchPortal } from './search/portal.js';
 import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
+import { patrolModule } from '../modules/patrol/index.js';
 import { foiModule } from '../modules/foi/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
@@ -37,6 +38,7 @@ export function allModules(): ModuleRegistration[] {
     { name: 'search', api: searchRoutes, portal: searchPortal },
     publishingModule,
     documentsModule,
+    patrolModule,
     foiModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },

@@ -154,3 +154,21 @@ export async function getPublicDocument(db: Db, id: number): Promise<PublicDocum
   }
   return base;
 }
+
+/** For the patrol: published policies still shown 有效 past 有效期至, and those missing their interpretation. */
+export async function policyHealth(db: Db, today: string) {
+  const d = doc(db);
+  const rows = await d.selectFrom('policy_documents').innerJoin('content_items', 'content_items.id', 'policy_documents.item_id')
+    .select(['content_items.id', 'title', 'unit_id', 'validity', 'valid_until', 'requires_interpretation', 'interpretation_waiver', 'published_at'])
+    .where('status', '=', 'published').execute();
+  const interpreted = new Set(
+    (await d.selectFrom('interpretation_policies').innerJoin('content_items as i', 'i.id', 'interpretation_policies.interpretation_id')
+      .select('policy_id').where('i.status', '=', 'published').execute()).map((r) => r.policy_id),
+  );
+  return {
+    expiredButValid: rows.filter((r) => r.validity === '有效' && r.valid_until !== null && r.valid_until < today)
+      .map((r) => ({ id: r.id, title: r.title, unitId: r.unit_id, validUntil: r.valid_until! })),
+    missingInterpretation: rows.filter((r) => r.requires_interpretation === 1 && !r.interpretation_waiver && !interpreted.has(r.id))
+      .map((r) => ({ id: r.id, title: r.title, unitId: r.unit_id, publishedAt: r.published_at })),
+  };
+}

@@ -254,3 +254,15 @@ describe('importing a Word document as a draft body', () => {
     expect(r2.statusCode).toBe(415);
   });
 });
+
+describe('review chain configuration', () => {
+  it('a unit may shorten the chain for a kind, but 保密审查 stays for content that needs it', async () => {
+    expect((await c.editor!.request('PUT', '/api/v1/review-chains', { unitId: unit, kind: 'notice', stages: ['final'] })).statusCode).toBe(403);
+    expect((await admin.request('PUT', '/api/v1/review-chains', { unitId: unit, kind: 'notice', stages: ['final'] })).statusCode).toBe(204);
+    const n = (await c.editor!.request('POST', '/api/v1/items', { kind: 'notice', unitId: unit, title: '停水通知', bodyHtml: '<p>明日停水。</p>' })).json();
+    const sub = (await c.editor!.request('POST', `/api/v1/items/${n.id}/submit`)).json();
+    expect(sub.chain).toEqual(['confidentiality', 'final']);
+    const entry = (await admin.request('GET', '/api/v1/audit?action=review_chain.set')).json().items[0];
+    expect(entry.summary).toContain('终审');
+  });
+});

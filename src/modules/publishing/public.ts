@@ -43,3 +43,53 @@ export async function allPublishedUrls(db: Db): Promise<Array<{ url: string; las
 export async function getPublishedItem(db: Db, id: number) {
   return pub(db).selectFrom('content_items').selectAll().where('id', '=', id).where('status', 'in', ['published', 'withdrawn']).executeTakeFirst();
 }
+
+/** Published items with their text and columns, for the patrol. */
+export async function publishedForPatrol(db: Db) {
+  const p = pub(db);
+  const rows = await p.selectFrom('content_items').select(['id', 'kind', 'unit_id', 'title', 'summary', 'body_html', 'published_at', 'bundle_id'])
+    .where('status', '=', 'published').orderBy('id').execute();
+  const cols = rows.length ? await p.selectFrom('item_columns').select(['item_id', 'column_id']).execute() : [];
+  const atts = rows.length ? await p.selectFrom('attachments').select(['id', 'item_id', 'filename', 'storage_path', 'mime']).orderBy('id').execute() : [];
+  const published = new Set(rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, unitId: r.unit_id, title: r.title, summary: r.summary, bodyHtml: r.body_html, publishedAt: r.published_at!,
+    url: urlOf(r),
+    columnIds: cols.filter((c) => c.item_id === r.id).map((c) => c.column_id),
+    attachments: atts.filter((a) => a.item_id === r.id && published.has(a.item_id)).map((a) => ({ id: a.id, filename: a.filename, storagePath: a.storage_path, mime: a.mime })),
+  }));
+}
+
+/** Every active column with its number of published items and the latest publication date. */
+export async function columnFreshness(db: Db) {
+  const p = pub(db);
+  const cols = await p.selectFrom('columns').selectAll().where('active', '=', 1).orderBy('id').execute();
+  const stats = await p.selectFrom('item_columns').innerJoin('content_items', 'content_items.id', 'item_columns.item_id')
+    .select(['column_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('published_at').as('last')])
+    .where('status', '=', 'published').groupBy('column_id').execute();
+  const parents = new Set(cols.map((c) => c.parent_id).filter((x): x is number => x !== null));
+  return cols.map((c) => {
+    const s = stats.find((x) => x.column_id === c.id);
+    return {
+      id: c.id, name: c.name, unitId: c.unit_id, kind: c.kind, parentId: c.parent_id, dutyKind: c.duty_kind, dutyValue: c.duty_value,
+      isLeaf: !parents.has(c.id), published: Number(s?.n ?? 0), lastPublishedAt: s?.last ? String(s.last) : null,
+    };
+  });
+}
+
+/** Latest publication anywhere (homepage freshness). */
+export async function latestPublication(db: Db): Promise<string | null> {
+  const r = await pub(db).selectFrom('content_items').select((eb) => eb.fn.max('published_at').as('last')).where('status', '=', 'published').executeTakeFirst();
+  return r?.last ? String(r.last) : null;
+}
+
+/** Does this internal portal path resolve to something a visitor can open? */
+export async function internalTargetsExist(db: Db, ids: { items: number[]; files: number[]; columns: number[] }) {
+  const p = pub(db);
+  const items = ids.items.length ? (await p.selectFrom('content_items').select('id').where('id', 'in', ids.items).where('status', '=', 'published').execute()).map((r) => r.id) : [];
+  const files = ids.files.length
+    ? (await p.selectFrom('attachments').innerJoin('content_items', 'content_items.id', 'attachments.item_id').select('attachments.id').where('attachments.id', 'in', ids.files).where('status', '=', 'published').execute()).map((r) => r.id)
+    : [];
+  const columns = ids.columns.length ? (await p.selectFrom('columns').select('id').where('id', 'in', ids.columns).where('active', '=', 1).execute()).map((r) => r.id) : [];
+  return { items: new Set(items), files: new Set(files), columns: new Set(columns) };
+}

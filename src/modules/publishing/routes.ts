@@ -14,7 +14,7 @@ import { allContentKinds } from './kinds.js';
 import { importDocx } from './docx-import.js';
 import { publishedItems } from './public.js';
 import { STAGES, STAGE_LABELS } from './chain.js';
-import { pub } from './items.js';
+import { setReviewChain } from './review-chains.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const AttachmentSchema = z.object({ id: z.number().int(), itemId: z.number().int(), filename: z.string(), mime: z.string(), size: z.number().int(), role: z.string(), createdAt: z.string() });
@@ -154,17 +154,7 @@ export const publishingRoutes =
       },
       async (req, reply) => {
         const actor = requireActor(req);
-        authorize(actor, 'columns.manage');
-        const { unitId, kind, stages } = req.body;
-        const p = pub(db);
-        await db.kysely.transaction().execute(async (trx0) => {
-          const trx = trx0 as unknown as typeof p;
-          let del = trx.deleteFrom('review_chains');
-          del = unitId === null ? del.where('unit_id', 'is', null) : del.where('unit_id', '=', unitId);
-          del = kind === null ? del.where('kind', 'is', null) : del.where('kind', '=', kind);
-          await del.execute();
-          await trx.insertInto('review_chains').values({ unit_id: unitId, kind, stages_json: JSON.stringify(stages), updated_at: new Date().toISOString() }).execute();
-        });
+        await setReviewChain(db, actor, req.body);
         return reply.code(204).send();
       },
     );

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   /** publish a policy without its interpretation, with a recorded reason */
   'content.waiveInterpretation': ['admin'],
   'columns.manage': ['admin'],
+  /** information security patrol (信息安全巡查): start runs; see and follow up findings */
+  'patrol.run': ['supervisor'],
+  'patrol.view': ['supervisor', 'editor', 'reviewer_final'],
+  'patrol.followup': ['supervisor', 'editor'],
   'foi.handle': ['foi_officer'],
   /** 延长答复期限 needs the disclosure office head's approval (条例第三十三条第二款) */
   'foi.approveExtension': ['foi_head'],

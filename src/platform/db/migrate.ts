@@ -29,6 +29,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     provider: new ListProvider(migrations, db.dialect),
     migrationTableName: 'gongkai_migrations',
     migrationLockTableName: 'gongkai_migrations_lock',
+    // Modules are developed in parallel: a database may already have 0008 when 0006 lands.
+    // Migrations only ever add their own tables, so applying a late lower number is safe.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
