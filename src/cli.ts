@@ -24,6 +24,7 @@ Usage:
   gongkai scan FILE|FOLDER…                     find personal data (ID, masked ID, mobile, bank card); one JSON per line
   gongkai mask IN.xlsx OUT.xlsx --columns 身份证号,姓名   masked copy of an .xlsx list
   gongkai workplan import FILE --year 2025 [--dry-run]   import the yearly work plan (.txt/.docx/.xlsx)
+  gongkai consult import-qa FILE.jsonl[.gz]     load official Q&A into the public knowledge base (政策问答库)
 
 Configuration comes from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, GONGKAI_ADMIN_PASSWORD.`;
 
@@ -99,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./modules/privacy/cli.js')).runMaskCli(argv.slice(1));
     case 'workplan':
       return (await import('./modules/workplan/cli.js')).runWorkplanCli(config, argv.slice(1));
+    case 'consult':
+      return (await import('./modules/consult/cli.js')).runConsultCli(config, argv.slice(1));
     case undefined:
     case 'help':
     case '--help':
