@@ -266,3 +266,20 @@ describe('review chain configuration', () => {
     expect(entry.summary).toContain('终审');
   });
 });
+
+describe('personal-data gate before 终审', () => {
+  it('shows the findings to the final reviewer, who must send it back or accept with a reason', async () => {
+    await admin.request('PUT', '/api/v1/review-chains', { unitId: unit, kind: 'notice', stages: ['first', 'second', 'final'] });
+    const n = (await c.editor!.request('POST', '/api/v1/items', { kind: 'notice', unitId: unit, title: '助学金发放公示', bodyHtml: '<p>赵六 身份证 11010519491231002X 金额 1000 元</p>' })).json();
+    await c.editor!.request('POST', `/api/v1/items/${n.id}/submit`);
+    for (const who of ['first', 'second', 'conf']) expect((await c[who]!.request('POST', `/api/v1/items/${n.id}/decision`, { decision: 'approve' })).statusCode).toBe(200);
+    const check = (await c.final!.request('GET', `/api/v1/items/${n.id}/privacy-check`)).json();
+    expect(check.findings).toEqual([expect.objectContaining({ kind: 'resident_id', preview: '110105********002X' })]);
+    const refused = await c.final!.request('POST', `/api/v1/items/${n.id}/decision`, { decision: 'approve' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('privacy_findings');
+    const ok = await c.final!.request('POST', `/api/v1/items/${n.id}/decision`, { decision: 'approve', acceptPrivacyFindings: '经本人书面同意公开' });
+    expect(ok.json().status).toBe('approved');
+    expect(ok.json().decisions.at(-1).comment).toContain('经本人书面同意公开');
+  });
+});

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { withAudit, type AuditEntry } from '../../platform/audit/audit.js';
 import { authorize } from '../../platform/auth/roles.js';
-import { badRequest, conflict } from '../../platform/errors.js';
+import { AppError, badRequest, conflict } from '../../platform/errors.js';
+import { privacyFindingsForBundle } from './privacy-gate.js';
 import { contentKind } from './kinds.js';
 import { STAGE_LABELS, parseChain, reasonCannotDecide, type Stage } from './chain.js';
 import { STATUS_LABELS, chainFor, getItemForStaff, loadItemRow, pub, type Item, type PubTrx } from './items.js';
@@ -16,6 +17,8 @@ import { STATUS_LABELS, chainFor, getItemForStaff, loadItemRow, pub, type Item, 
 export const DecideSchema = z.object({
   decision: z.enum(['approve', 'return']),
   comment: z.string().trim().max(2000).default(''),
+  /** 终审 of content in which the personal-data gate found something: why it may still go out */
+  acceptPrivacyFindings: z.string().trim().max(500).optional(),
 });
 
 export async function bundleMembers(trx: PubTrx, leadId: number) {
@@ -54,7 +57,7 @@ export async function submitForReview(db: Db, actor: Actor, id: number): Promise
   return getItemForStaff(db, actor, id);
 }
 
-export async function decide(db: Db, actor: Actor, id: number, input: z.infer<typeof DecideSchema>): Promise<Item> {
+export async function decide(db: Db, actor: Actor, id: number, input: z.infer<typeof DecideSchema>, dataDir: string): Promise<Item> {
   const row = await loadItemRow(pub(db), id);
   assertLead(row);
   if (row.status !== 'in_review') throw conflict('not_in_review', `内容当前状态为「${STATUS_LABELS[row.status]}」，不在审核中`);
@@ -65,6 +68,14 @@ export async function decide(db: Db, actor: Actor, id: number, input: z.infer<ty
   if (why) throw badRequest('cannot_decide', why).withStatus(403);
   if (input.decision === 'return' && !input.comment) throw badRequest('comment_required', '退回修改时请填写意见');
   const last = row.stage_index === chain.length - 1;
+  let gateNote = '';
+  if (stage === 'final' && input.decision === 'approve') {
+    const findings = await privacyFindingsForBundle(db, dataDir, row.id);
+    if (findings.length && !input.acceptPrivacyFindings) {
+      throw new AppError(409, 'privacy_findings', `发现 ${findings.length} 处疑似个人信息，请退回遮挡，或说明理由后确认发布`, { findings });
+    }
+    if (findings.length) gateNote = `（个人信息检查发现 ${findings.length} 处，终审确认：${input.acceptPrivacyFindings}）`;
+  }
   await withAudit(db, actor, async (trx0, audit) => {
     const trx = trx0 as unknown as PubTrx;
     const now = new Date().toISOString();
@@ -72,11 +83,11 @@ export async function decide(db: Db, actor: Actor, id: number, input: z.infer<ty
       const next = input.decision === 'return' ? { status: 'draft', stage_index: 0 } : last ? { status: 'approved', stage_index: row.stage_index } : { status: 'in_review', stage_index: row.stage_index + 1 };
       await trx.updateTable('content_items').set({ ...next, updated_at: now }).where('id', '=', m.id).execute();
       await trx.insertInto('review_decisions').values({
-        item_id: m.id, round: row.review_round, stage, decision: input.decision, comment: input.comment, actor_id: actor.userId, actor_name: actor.displayName, at: now,
+        item_id: m.id, round: row.review_round, stage, decision: input.decision, comment: input.comment + gateNote, actor_id: actor.userId, actor_name: actor.displayName, at: now,
       }).execute();
       const entry: AuditEntry = {
         action: `content.review.${input.decision}`, entityType: 'content_item', entityId: m.id, unitId: m.unit_id,
-        summary: `${STAGE_LABELS[stage]}${input.decision === 'approve' ? '通过' : '退回'}「${m.title}」${input.comment ? `：${input.comment}` : ''}`,
+        summary: `${STAGE_LABELS[stage]}${input.decision === 'approve' ? '通过' : '退回'}「${m.title}」${input.comment ? `：${input.comment}` : ''}${gateNote}`,
         after: { stage, decision: input.decision, comment: input.comment, status: next.status },
       };
       await audit(entry);

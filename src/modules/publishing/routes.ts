@@ -15,6 +15,7 @@ import { importDocx } from './docx-import.js';
 import { publishedItems } from './public.js';
 import { STAGES, STAGE_LABELS } from './chain.js';
 import { setReviewChain } from './review-chains.js';
+import { privacyFindingsForBundle } from './privacy-gate.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 const AttachmentSchema = z.object({ id: z.number().int(), itemId: z.number().int(), filename: z.string(), mime: z.string(), size: z.number().int(), role: z.string(), createdAt: z.string() });
@@ -62,7 +63,22 @@ export const publishingRoutes =
     );
 
     app.post('/items/:id/decision', { config: { access: 'user' }, schema: { tags, summary: '审核决定：通过或退回（当前环节）', params: IdParams, body: DecideSchema, response: { 200: ItemSchema } } }, async (req) =>
-      decide(db, requireActor(req), req.params.id, req.body),
+      decide(db, requireActor(req), req.params.id, req.body, config.dataDir),
+    );
+
+    app.get(
+      '/items/:id/privacy-check',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags, summary: '个人信息检查（终审前）：正文和附件中的身份证号、手机号、银行卡号', params: IdParams,
+          response: { 200: z.object({ findings: z.array(z.object({ itemId: z.number().int(), itemTitle: z.string(), kind: z.string(), where: z.string(), preview: z.string() })) }) },
+        },
+      },
+      async (req) => {
+        await getItemForStaff(db, requireActor(req), req.params.id);
+        return { findings: await privacyFindingsForBundle(db, config.dataDir, req.params.id) };
+      },
     );
 
     app.post('/items/:id/publish', { config: { access: 'user' }, schema: { tags, summary: '发布（立即或定时）', params: IdParams, body: PublishSchema, response: { 200: ItemSchema } } }, async (req) =>
