@@ -4,7 +4,7 @@ import { Button, Layout, Menu, Modal, Space, Typography } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { hasAny, useAuth } from './auth';
 import { href, navigate } from './router';
-import { ROUTES } from './routes';
+import { ROUTES, findRoute } from './routes';
 import ChangePasswordForm from './components/ChangePasswordForm';
 
 const { Header, Sider, Content } = Layout;
@@ -14,7 +14,7 @@ export default function AdminLayout({ route, children }: { route: string; childr
   const [collapsed, setCollapsed] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
 
-  const items = ROUTES.filter((r) => hasAny(me, r.permissions)).map((r) => ({
+  const items = ROUTES.filter((r) => !r.hidden && hasAny(me, r.permissions)).map((r) => ({
     key: r.path,
     icon: r.icon,
     // Real links so middle-click / open-in-new-tab work; plain clicks go through onClick.
@@ -45,7 +45,7 @@ export default function AdminLayout({ route, children }: { route: string; childr
           <Menu
             theme="dark"
             mode="inline"
-            selectedKeys={[route]}
+            selectedKeys={[findRoute(route)?.menuKey ?? route]}
             items={items}
             onClick={({ key }) => navigate(key)}
           />

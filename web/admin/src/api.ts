@@ -28,11 +28,14 @@ export type * from './types';
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** e.g. `{ issues: [{ field, message }] }` for invalid_input */
+  readonly details?: unknown;
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -69,7 +72,9 @@ type RequestOptions = { body?: unknown; query?: Query; retried?: boolean };
 
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  // FormData (file uploads) sets its own multipart Content-Type.
+  const isForm = opts.body instanceof FormData;
+  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -77,7 +82,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(0, 'network_error', '网络错误，无法连接服务器');
@@ -93,7 +98,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     }
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
     // The session's CSRF token changed (e.g. re-login in another tab): refresh it once and retry.
     if (res.status === 403 && err?.code === 'csrf_failed' && method !== 'GET' && !opts.retried) {
       const fresh = await request<AuthResponse>('GET', '/auth/me').catch(() => null);
@@ -106,12 +111,16 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
       res.status,
       err?.code ?? 'http_error',
       err?.message ?? `请求失败（HTTP ${res.status}）`,
+      err?.details,
     );
     if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') unauthenticatedHandler?.();
     throw apiErr;
   }
   return data as T;
 }
+
+/** For module clients (pages/<module>/api.ts): JSON or FormData body, session CSRF token, errors as ApiError. */
+export const apiRequest = request;
 
 function keepToken<T extends AuthResponse>(r: T): T {
   csrfToken = r.csrfToken;

@@ -9,8 +9,10 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { PUBLISHING_ROUTES } from './pages/publishing/routes';
 import { WORKPLAN_ROUTES } from './pages/workplan/routes';
 import { PRIVACY_ROUTES } from './pages/privacy/routes';
+import { FOI_ROUTES } from './pages/foi/routes';
 
 export interface RouteDef {
   path: string;
@@ -19,6 +21,12 @@ export interface RouteDef {
   /** The user needs any one of these permissions; empty = any logged-in user. */
   permissions: string[];
   component: LazyExoticComponent<ComponentType>;
+  /** Matches parameterised paths (e.g. /content/12); the page reads its parameters from useRoute(). */
+  pattern?: RegExp;
+  /** Not shown in the side menu (detail and editor pages). */
+  hidden?: boolean;
+  /** Menu entry highlighted while a hidden page is open. */
+  menuKey?: string;
 }
 
 export const ROUTES: RouteDef[] = [
@@ -29,8 +37,10 @@ export const ROUTES: RouteDef[] = [
     permissions: [],
     component: lazy(() => import('./pages/Dashboard')),
   },
+  ...PUBLISHING_ROUTES,
   ...WORKPLAN_ROUTES,
   ...PRIVACY_ROUTES,
+  ...FOI_ROUTES,
   {
     path: '/units',
     label: '单位管理',
@@ -76,5 +86,5 @@ export const ROUTES: RouteDef[] = [
 ];
 
 export function findRoute(path: string): RouteDef | undefined {
-  return ROUTES.find((r) => r.path === path);
+  return ROUTES.find((r) => r.path === path) ?? ROUTES.find((r) => r.pattern?.test(path));
 }

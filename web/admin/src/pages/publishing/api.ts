@@ -1,0 +1,191 @@
+// Typed client for the publishing pipeline and policy library API (src/modules/publishing, src/modules/documents).
+import { apiRequest } from '../../api';
+
+export interface Decision {
+  round: number;
+  /** 'submit' or a review stage */
+  stage: string;
+  stageLabel: string;
+  /** 'submit' | 'approve' | 'return' */
+  decision: string;
+  comment: string;
+  actorName: string;
+  at: string;
+}
+
+export interface Item {
+  id: number;
+  kind: string;
+  unitId: number;
+  title: string;
+  summary: string;
+  keywords: string;
+  topic: string;
+  bodyHtml: string;
+  status: string;
+  statusLabel: string;
+  chain: string[];
+  stage: string | null;
+  stageLabel: string | null;
+  round: number;
+  needsConfidentiality: boolean;
+  bundleId: number | null;
+  indexNo: string | null;
+  publishAt: string | null;
+  publishedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  createdBy: number | null;
+  createdAt: string;
+  updatedAt: string;
+  columnIds: number[];
+  decisions: Decision[];
+}
+
+export interface PolicyFields {
+  docNumber: string;
+  issuerUnitIds: number[];
+  policyKind: string;
+  writtenDate: string | null;
+  effectiveDate: string | null;
+  validUntil: string | null;
+  validity: string;
+  requiresInterpretation: boolean;
+  interpretationWaiver: string | null;
+  registrationNo: string;
+  legalityReviewedOn: string | null;
+  commentUrl: string;
+  commentStart: string | null;
+  commentEnd: string | null;
+  replacesItemId: number | null;
+}
+
+export type Policy = Item & { policy: PolicyFields };
+export type Interpretation = Item & { form: string; policyIds: number[] };
+
+export interface ItemInput {
+  unitId: number;
+  title: string;
+  summary: string;
+  keywords: string;
+  topic: string;
+  bodyHtml: string;
+  columnIds: number[];
+}
+
+export type PolicyInput = ItemInput &
+  Omit<PolicyFields, 'validity' | 'interpretationWaiver' | 'replacesItemId' | 'requiresInterpretation'> & {
+    requiresInterpretation?: boolean;
+  };
+
+export interface InterpretationInput extends Omit<ItemInput, 'unitId'> {
+  form: string;
+  policyIds: number[];
+}
+
+export interface Attachment {
+  id: number;
+  itemId: number;
+  filename: string;
+  mime: string;
+  size: number;
+  role: string;
+  createdAt: string;
+}
+
+export interface Column {
+  id: number;
+  parentId: number | null;
+  unitId: number | null;
+  name: string;
+  kind: string;
+  dutyKind: string;
+  dutyValue: number;
+  dutyLabel: string;
+  description: string;
+  sortOrder: number;
+  active: boolean;
+}
+
+export type ColumnInput = Omit<Column, 'id' | 'dutyLabel'>;
+
+export interface ContentKinds {
+  kinds: { name: string; label: string }[];
+  stages: { stage: string; label: string }[];
+}
+
+export interface LagRow {
+  unitId: number;
+  policies: number;
+  interpreted: number;
+  missing: number;
+  averageLagDays: number | null;
+  maxLagDays: number | null;
+}
+
+export interface ItemQuery {
+  status?: string;
+  kind?: string;
+  unitId?: number;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+const item = (id: number) => `/items/${encodeURIComponent(id)}`;
+
+function upload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
+  const form = new FormData();
+  // Fields first: the server reads them with the file part.
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file, file.name);
+  return apiRequest<T>('POST', path, { body: form });
+}
+
+export const pubApi = {
+  contentKinds: () => apiRequest<ContentKinds>('GET', '/content-kinds'),
+  listItems: (query: ItemQuery) => apiRequest<{ items: Item[]; total: number }>('GET', '/items', { query: { ...query } }),
+  getItem: (id: number) => apiRequest<Item>('GET', item(id)),
+  createItem: (input: ItemInput & { kind: string }) => apiRequest<Item>('POST', '/items', { body: input }),
+  updateItem: (id: number, patch: Partial<ItemInput>) => {
+    const { unitId: _unit, ...rest } = patch;
+    void _unit;
+    return apiRequest<Item>('PATCH', item(id), { body: rest });
+  },
+  submit: (id: number) => apiRequest<Item>('POST', `${item(id)}/submit`),
+  decide: (id: number, decision: 'approve' | 'return', comment: string) =>
+    apiRequest<Item>('POST', `${item(id)}/decision`, { body: { decision, comment } }),
+  publish: (id: number, publishAt?: string) =>
+    apiRequest<Item>('POST', `${item(id)}/publish`, { body: publishAt ? { publishAt } : {} }),
+  withdraw: (id: number, reason: string) => apiRequest<Item>('POST', `${item(id)}/withdraw`, { body: { reason } }),
+
+  listAttachments: (id: number) => apiRequest<{ items: Attachment[] }>('GET', `${item(id)}/attachments`),
+  addAttachment: (id: number, file: File, role: string) => upload<Attachment>(`${item(id)}/attachments`, file, { role }),
+  removeAttachment: (id: number) => apiRequest<void>('DELETE', `/attachments/${encodeURIComponent(id)}`),
+  importDocx: (file: File) => upload<{ title: string; bodyHtml: string; messages: string[] }>('/import/docx', file),
+
+  getPolicy: (id: number) => apiRequest<Policy>('GET', `/policies/${encodeURIComponent(id)}`),
+  createPolicy: (input: PolicyInput) => apiRequest<Policy>('POST', '/policies', { body: input }),
+  updatePolicy: (id: number, patch: Partial<PolicyInput>) => {
+    const { unitId: _unit, ...rest } = patch;
+    void _unit;
+    return apiRequest<Policy>('PATCH', `/policies/${encodeURIComponent(id)}`, { body: rest });
+  },
+  getInterpretation: (id: number) => apiRequest<Interpretation>('GET', `/interpretations/${encodeURIComponent(id)}`),
+  createInterpretation: (input: InterpretationInput) => apiRequest<Interpretation>('POST', '/interpretations', { body: input }),
+
+  listColumns: () => apiRequest<{ items: Column[] }>('GET', '/columns'),
+  createColumn: (input: ColumnInput) => apiRequest<Column>('POST', '/columns', { body: input }),
+  updateColumn: (id: number, patch: Partial<ColumnInput>) =>
+    apiRequest<Column>('PATCH', `/columns/${encodeURIComponent(id)}`, { body: patch }),
+
+  interpretationLag: (year?: number) => apiRequest<{ items: LagRow[] }>('GET', '/reports/interpretation-lag', { query: { year } }),
+};
+
+/** An item with its kind's fields (policy or interpretation). */
+export async function loadFull(id: number): Promise<Item | Policy | Interpretation> {
+  const item = await pubApi.getItem(id);
+  if (item.kind === 'policy') return pubApi.getPolicy(id);
+  if (item.kind === 'interpretation') return pubApi.getInterpretation(id);
+  return item;
+}
