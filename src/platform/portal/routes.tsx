@@ -192,20 +192,4 @@ export const portalRoutes =
         ),
       );
     }
-    for (const [url, label] of [['/interact/', '互动交流']] as const) {
-      app.get(url, async (req, reply) =>
-        reply.type(html).send(
-          await renderPage(ctx, req, {
-            title: label,
-            trail: [{ label }],
-            children: (
-              <>
-                <h1>{label}</h1>
-                <Placeholder what={label} />
-              </>
-            ) as string,
-          }),
-        ),
-      );
-    }
   };
