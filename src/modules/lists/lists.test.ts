@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { ADMIN_PASSWORD, createTestApp, login, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
-import { FEE_ROWS_V1, feeRowsV2, feeRowsWithTwoBad, feeXlsx } from './fixtures.test-support.js';
+import { FEE_ROWS_V1, feeRowsV2, feeRowsWithTwoBad, feeXlsx, multipart } from './fixtures.test-support.js';
 
 /**
  * A fee list (行政事业性收费目录清单) from .xlsx to the portal: a file with two bad rows is
@@ -18,14 +18,6 @@ let admin: Client;
 const c: Record<string, Client> = {};
 let unit: number;
 let otherUnit: number;
-
-export function multipart(filename: string, data: Buffer, fields: Record<string, string> = {}) {
-  const boundary = '----gongkai' + Math.random().toString(16).slice(2);
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 async function upload(client: Client, url: string, filename: string, data: Buffer, fields: Record<string, string>) {
   const m = multipart(filename, data, fields);
