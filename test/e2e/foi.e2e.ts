@@ -1,0 +1,144 @@
+// 依申请公开 end to end: an applicant files on the portal (JavaScript off), an FOI officer handles it in the
+// back office to a reply delivered through the portal, and the applicant downloads it with the tracking code.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, login, unitIdByShortName } from '../helpers.js';
+import { PERSON_ID } from '../../src/modules/foi/test-support.js';
+import { expectNoAxeViolations, launchBrowser, startLiveApp, type LiveApp } from './support.js';
+
+const OFFICER = { username: 'e2e.foi', password: 'foi-officer-pass-1' };
+
+let app: LiveApp;
+let applicantBrowser: Browser;
+let applicant: Page;
+let officerBrowser: Browser;
+let officer: Page;
+// axe-core runs as a script in the page: accessibility checks use a second, JavaScript-enabled page.
+let axePage: Page;
+
+beforeAll(async () => {
+  app = await startLiveApp();
+  // The FOI officer of 区教育局, created through the API.
+  const unitId = await unitIdByShortName(app.db, '区教育局');
+  const admin = await login(app.server, 'admin', ADMIN_PASSWORD);
+  const r = await admin.request('POST', '/api/v1/users', { username: OFFICER.username, displayName: '依申请经办员', unitId, password: OFFICER.password, roles: [{ role: 'foi_officer', unitId }] });
+  expect(r.statusCode, r.body).toBe(201);
+  ({ browser: applicantBrowser, page: applicant } = await launchBrowser({ javaScriptEnabled: false }));
+  ({ browser: officerBrowser, page: officer } = await launchBrowser());
+  axePage = await (await officerBrowser.newContext({ locale: 'zh-CN' })).newPage();
+});
+afterAll(async () => {
+  await applicantBrowser?.close();
+  await officerBrowser?.close();
+  await app?.close();
+});
+
+async function settled(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
+}
+
+async function choose(page: Page, combobox: Locator, text: string): Promise<void> {
+  await combobox.click();
+  await combobox.fill(text);
+  await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click();
+}
+
+/** Opens a workflow step's dialog, lets `fill` complete it, confirms, and waits for the dialog to close. */
+async function runStep(label: string, fill: (dialog: Locator) => Promise<void> = async () => {}): Promise<void> {
+  await officer.getByRole('button', { name: label, exact: true }).click();
+  const dialog = officer.getByRole('dialog', { name: label });
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: `确认${label}` }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let number = '';
+  let code = '';
+
+  async function fillForm(page: Page, idNumber: string): Promise<void> {
+    await page.getByLabel('向哪个单位申请').selectOption({ label: '相山区教育局' });
+    await page.getByLabel('自然人', { exact: true }).check();
+    await page.getByLabel('姓名或名称').fill('李四');
+    await page.getByLabel('证件类型').selectOption('resident_id');
+    await page.getByLabel('证件号码').fill(idNumber);
+    await page.getByLabel('联系电话').fill('13700000000');
+    await page.getByLabel('所需政府信息的内容描述').fill('申请公开2025年区属中小学校舍安全检查结果');
+    await page.getByLabel('电子', { exact: true }).check();
+    await page.getByLabel('电子送达（网站下载）').check();
+    await page.getByRole('button', { name: '提交申请' }).click();
+  }
+  const WRONG_ID = PERSON_ID.slice(0, 17) + (PERSON_ID[17] === '1' ? '2' : '1');
+
+  it('the form, its error state and the tracking form pass axe', async () => {
+    await axePage.goto(`${app.url}/xxgk/apply`);
+    await expectNoAxeViolations(axePage, 'apply form');
+    await fillForm(axePage, WRONG_ID);
+    await axePage.getByRole('alert').waitFor();
+    await expectNoAxeViolations(axePage, 'apply form with errors');
+    await axePage.goto(`${app.url}/xxgk/apply/track`);
+    await expectNoAxeViolations(axePage, 'tracking form');
+  });
+
+  it('an applicant files an application on the portal without JavaScript', async () => {
+    await applicant.goto(`${app.url}/xxgk/apply`);
+    // A first try with a wrong ID number: the error is announced in text and the input kept.
+    await fillForm(applicant, WRONG_ID);
+    await expect.poll(() => applicant.getByRole('alert').textContent()).toContain('居民身份证号码不正确');
+    expect(await applicant.getByLabel('姓名或名称').inputValue()).toBe('李四');
+    await applicant.getByLabel('证件号码').fill(PERSON_ID);
+    await applicant.getByRole('button', { name: '提交申请' }).click();
+    await applicant.locator('#app-number').waitFor();
+    number = (await applicant.locator('#app-number').textContent())!.trim();
+    code = (await applicant.locator('#tracking-code').textContent())!.trim();
+    expect(number).toMatch(/^YSQ-\d{4}-\d{5}$/);
+  });
+
+  it('an FOI officer accepts, decides and replies in the back office, delivering through the portal', async () => {
+    await officer.goto(`${app.url}/admin/`);
+    await officer.getByLabel('用户名', { exact: true }).fill(OFFICER.username);
+    await officer.getByLabel('密码', { exact: true }).fill(OFFICER.password);
+    await officer.getByRole('button', { name: '登录', exact: true }).click();
+    await officer.getByRole('navigation', { name: '主菜单' }).getByText('依申请公开').click();
+    await settled(officer);
+    await officer.getByRole('link', { name: number }).click();
+    await officer.getByText(`申请 ${number}`).waitFor();
+
+    await runStep('受理');
+    await expect.poll(() => officer.getByText('剩 20 个工作日').count()).toBe(1);
+    await runStep('作出决定', async (d) => {
+      await choose(officer, d.getByRole('combobox', { name: '办理结果' }), '（一）予以公开');
+      await d.getByLabel('说明（理由、获取途径等）').fill('检查结果见附件');
+    });
+    await runStep('答复', async (d) => {
+      await d.getByRole('button', { name: '按办理结果填入答复模板' }).click();
+      await expect.poll(() => d.getByLabel('答复书正文').inputValue()).toContain('第三十六条');
+    });
+    await runStep('送达');
+    await expect.poll(() => officer.getByText('已送达').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(officer, 'application page');
+  });
+
+  it('the applicant follows the application with the tracking code and downloads the reply', async () => {
+    await applicant.goto(`${app.url}/xxgk/apply/track`);
+    await applicant.getByLabel('申请编号').fill(number);
+    await applicant.getByLabel('查询码').fill(code);
+    await applicant.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => applicant.locator('table').textContent()).toContain('已送达');
+    expect(await applicant.locator('table').textContent()).toContain('予以公开');
+    await axePage.goto(`${app.url}/xxgk/apply/track`);
+    await axePage.getByLabel('申请编号').fill(number);
+    await axePage.getByLabel('查询码').fill(code);
+    await axePage.getByRole('button', { name: '查询' }).click();
+    await axePage.getByRole('button', { name: '下载答复书' }).waitFor();
+    await expectNoAxeViolations(axePage, 'tracking result with the reply');
+    const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByRole('button', { name: '下载答复书' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${number}-答复书.txt`);
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('李四：');
+    expect(text).toContain('检查结果见附件');
+    expect(text).toContain('《中华人民共和国政府信息公开条例》第三十六条');
+  });
+});
