@@ -148,6 +148,18 @@ describe('updates', () => {
     expect(await keys('草莓')).toEqual([]);
   });
 
+  it('builds the snippet around a match deep inside a long body', async () => {
+    const { kysely, dialect } = t.db;
+    const body = `${'本条例自公布之日起施行。'.repeat(5000)}第九十九条 火龙果种植户可以申请补助。${'附则。'.repeat(100)}`;
+    await indexDocuments(kysely, dialect, [doc('item:77', body)]);
+    const hit = (await search(kysely, dialect, { q: '火龙果 补助' })).hits[0]!;
+    expect(hit.key).toBe('item:77');
+    expect(hit.snippet).toMatch(/^…/);
+    expect(hit.snippet).toMatch(/…$/);
+    expect(hit.snippet).toContain('<mark>火龙果</mark>种植户可以申请<mark>补助</mark>');
+    await removeDocuments(kysely, dialect, ['item:77']);
+  });
+
   it('indexes inside the caller transaction and rolls back with it', async () => {
     const { kysely, dialect } = t.db;
     await expect(

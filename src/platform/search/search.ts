@@ -97,6 +97,48 @@ function titleScore(p: ParsedQuery, r: Row): number {
   return 30 + tier + 2 * coverage;
 }
 
+/**
+ * Total and facet counts over the whole match set in one statement: the match set is computed
+ * once (materialized CTE, on both databases) and grouped per requested field.
+ */
+async function matchStats(k: K, conds: RawBuilder<boolean>[], fields: string[]): Promise<{ total: number; facets: SearchResult['facets'] }> {
+  const where = sql.join(conds, sql` and `);
+  const named = fields.filter((f) => f !== 'kind' && f !== 'unitId');
+  const parts = [sql`select '' as name, '' as value, count(*) as n from m`];
+  if (fields.includes('kind')) parts.push(sql`select 'kind', kind, count(*) from m group by kind`);
+  if (fields.includes('unitId')) parts.push(sql`select 'unitId', cast(unit_id as text), count(*) from m where unit_id is not null group by unit_id`);
+  if (named.length) parts.push(sql`select f.name, f.value, count(*) from m join search_facets f on f.doc_id = m.id where f.name in (${sql.join(named)}) group by f.name, f.value`);
+  const r = await sql<{ name: string; value: string; n: number }>`with m as materialized (select d.id, d.kind, d.unit_id from search_docs d where ${where})
+    ${sql.join(parts, sql` union all `)}`.execute(k);
+  let total = 0;
+  const facets: SearchResult['facets'] = Object.fromEntries(fields.map((f) => [f, [] as Array<{ value: string; count: number }>]));
+  for (const row of r.rows) {
+    if (row.name === '') total = Number(row.n);
+    else facets[row.name]?.push({ value: String(row.value), count: Number(row.n) });
+  }
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return { total, facets };
+}
+
+const EXCERPT = 2000;
+/**
+ * The part of each body around the first occurrence of `needle` (EXCERPT characters), so that
+ * long documents are not read into JS whole. instr() and strpos() both count characters.
+ */
+async function bodyExcerpts(k: K, dialect: DialectName, ids: number[], needle: string): Promise<Map<number, { text: string; start: number; total: number }>> {
+  const out = new Map<number, { text: string; start: number; total: number }>();
+  if (!ids.length) return out;
+  const pos = dialect === 'sqlite' ? sql<number>`instr(body, ${needle})` : sql<number>`strpos(body, ${needle})`;
+  const start = sql<number>`(case when ${pos} > ${sql.lit(EXCERPT / 4)} then ${pos} - ${sql.lit(EXCERPT / 4)} else 1 end)`;
+  const rows = await k
+    .selectFrom('search_docs')
+    .select(['id', 'body_length', start.as('start'), sql<string>`substr(body, ${start}, ${sql.lit(EXCERPT)})`.as('text')])
+    .where('id', 'in', ids)
+    .execute();
+  for (const r of rows) out.set(r.id, { text: r.text, start: Number(r.start) - 1, total: r.body_length });
+  return out;
+}
+
 const COLUMNS = ['d.id', 'd.key', 'd.kind', 'd.unit_id', 'd.title', 'd.url', 'd.published_at'] as const;
 
 export async function search(db: SearchDb, dialect: DialectName, query: SearchQuery): Promise<SearchResult> {
@@ -116,7 +158,7 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
     return q;
   };
   const all = matchSql(dialect, p, 'all');
-  const total = Number((await docs(all).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const { total, facets } = await matchStats(k, [all, ...filters], facetFields);
 
   // 1. title tier (title matches imply matches of the whole query)
   const titleRows = total
@@ -155,11 +197,7 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
 
   // Snippets for this page only.
   const needles = [...new Set([...(p.terms.length > 1 ? [p.phrase] : []), ...p.terms.map((t) => t.text)])];
-  const bodies = new Map<number, string>();
-  if (hitsRows.length) {
-    const rows = await k.selectFrom('search_docs').select(['id', 'body']).where('id', 'in', hitsRows.map((h) => h.row.id)).execute();
-    for (const r of rows) bodies.set(r.id, r.body);
-  }
+  const excerpts = await bodyExcerpts(k, dialect, hitsRows.map((h) => h.row.id), p.terms[0]!.text);
   const hits: SearchHit[] = hitsRows.map(({ row, score }) => ({
     key: row.key,
     kind: row.kind,
@@ -168,29 +206,9 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
     url: row.url,
     publishedAt: row.published_at,
     score: Math.round(score * 1000) / 1000,
-    snippet: makeSnippet(bodies.get(row.id) ?? '', needles),
+    snippet: makeSnippet(excerpts.get(row.id) ?? { text: '', start: 0, total: 0 }, needles),
     titleHtml: highlight(row.title, needles),
   }));
 
-  const facets: SearchResult['facets'] = {};
-  for (const field of facetFields) {
-    let rows: Array<{ value: string | number | null; n: number }> = [];
-    if (!total) rows = [];
-    else if (field === 'kind' || field === 'unitId') {
-      const col = field === 'kind' ? 'd.kind' : 'd.unit_id';
-      rows = (await docs(all).select([sql.ref(col).as('value'), sql<number>`count(*)`.as('n')]).groupBy(col).execute()) as typeof rows;
-    } else {
-      rows = await docs(all)
-        .innerJoin('search_facets as f', 'f.doc_id', 'd.id')
-        .where('f.name', '=', field)
-        .select(['f.value as value', sql<number>`count(*)`.as('n')])
-        .groupBy('f.value')
-        .execute();
-    }
-    facets[field] = rows
-      .filter((r) => r.value !== null)
-      .map((r) => ({ value: String(r.value), count: Number(r.n) }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  }
   return { total, hits, facets, tookMs: Math.round((performance.now() - started) * 10) / 10 };
 }

@@ -47,8 +47,10 @@ export function highlight(text: string, needles: string[]): string {
 /**
  * A window of about `width` characters around the densest cluster of matches (most distinct
  * needles, then most matches), HTML-escaped, whitespace collapsed, <mark> around matches.
+ * `excerpt` is a part of the body: its text, where it starts in the body, the body's length.
  */
-export function makeSnippet(body: string, needles: string[], width = 120): string {
+export function makeSnippet(excerpt: { text: string; start: number; total: number }, needles: string[], width = 120): string {
+  const body = excerpt.text;
   const hay = foldAscii(body);
   const occ: Array<{ at: number; needle: number }> = [];
   needles.forEach((n, k) => {
@@ -83,9 +85,10 @@ export function makeSnippet(body: string, needles: string[], width = 120): strin
     if (cut !== -1) start = start - back.length + cut + 1;
   }
   const end = Math.min(body.length, start + width);
-  const slice = body.slice(start, end);
-  const html = markRanges(slice, findRanges(body, needles).filter(([s, e]) => e > start && s < end), start)
+  const html = markRanges(body.slice(start, end), findRanges(body, needles).filter(([s, e]) => e > start && s < end), start)
     .replace(/\s+/g, ' ')
     .trim();
-  return (start > 0 ? '…' : '') + html + (end < body.length ? '…' : '');
+  const atStart = excerpt.start + start === 0;
+  const atEnd = excerpt.start + end >= excerpt.total;
+  return (atStart ? '' : '…') + html + (atEnd ? '' : '…');
 }
