@@ -2,7 +2,14 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/http/context.js';
 import { notFound } from '../../platform/errors.js';
+import { requireActor } from '../../platform/http/context.js';
+import { can } from '../../platform/auth/roles.js';
+import { forbidden } from '../../platform/errors.js';
+import { chinaToday } from '../../platform/calendar/working-days.js';
+import { ItemSchema } from '../publishing/items.js';
 import { getKbEntry, listKb, similarQuestions } from './kb.js';
+import { draftQa, proposeQa, updateQaDraft } from './publish-qa.js';
+import { consultStats } from './stats.js';
 
 const tags = ['consult'];
 const Suggestion = z.object({ id: z.number(), subject: z.string(), question: z.string(), answer: z.string(), answeredOn: z.string(), url: z.string(), score: z.number() });
@@ -32,5 +39,35 @@ export const consultExtraRoutes =
       const r = await getKbEntry(db, req.params.id);
       if (!r) throw notFound('问答不存在或已撤回');
       return toEntry(r);
+    });
+
+    const Qa = z.object({ subject: z.string().trim().min(2, '问答标题至少 2 个字').max(200), question: z.string().trim().min(5, '问题内容至少 5 个字').max(4000), answer: z.string().trim().min(5, '答复内容至少 5 个字').max(10000) });
+    const Id = z.object({ id: z.coerce.number().int().positive() });
+    app.get('/consult/questions/:id/qa-proposal', {
+      config: { access: 'user' },
+      schema: { tags, summary: '拟公开问答：去除咨询人姓名、联系方式和个人信息后的问答文本', params: Id, response: { 200: Qa } },
+    }, async (req) => proposeQa(db, requireActor(req), req.params.id));
+    app.post('/consult/questions/:id/qa', {
+      config: { access: 'user' },
+      schema: { tags, summary: '起草公开问答（内容类型 qa，经发布流程审核后进入政策问答库；须咨询人同意公开）', params: Id, body: Qa.partial().default({}), response: { 201: ItemSchema } },
+    }, async (req, reply) => reply.code(201).send(await draftQa(db, requireActor(req), req.params.id, req.body)));
+    app.put('/consult/qa/:id', {
+      config: { access: 'user' },
+      schema: { tags, summary: '修改公开问答草稿的标题、问题、答复', params: Id, body: Qa, response: { 200: ItemSchema } },
+    }, async (req) => updateQaDraft(db, requireActor(req), req.params.id, req.body));
+
+    const StatRow = z.object({ unitId: z.number().nullable(), unitName: z.string(), received: z.number(), answered: z.number(), answeredInTime: z.number(), inTimeRate: z.number().nullable(), avgWorkingDays: z.number().nullable(), satisfied: z.number(), basically: z.number(), unsatisfied: z.number(), satisfactionRate: z.number().nullable() });
+    const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+    app.get('/consult/stats', {
+      config: { access: 'user' },
+      schema: { tags, summary: '各单位咨询办理统计：收到、按时答复、平均答复工作日、满意度', querystring: z.object({ from: date.optional(), to: date.optional() }), response: { 200: z.object({ from: z.string(), to: z.string(), total: StatRow, units: z.array(StatRow) }) } },
+    }, async (req) => {
+      const actor = requireActor(req);
+      if (!can(actor, 'consult.handle') && !can(actor, 'district.supervise') && !can(actor, 'consult.assign')) throw forbidden();
+      const year = chinaToday().slice(0, 4);
+      const s = await consultStats(db, req.query.from ?? `${year}-01-01`, req.query.to ?? `${year}-12-31`);
+      // Unit staff see their own units' rows and the district total; the district office sees all.
+      if (can(actor, 'district.supervise') || can(actor, 'consult.assign')) return s;
+      return { ...s, units: s.units.filter((u) => u.unitId !== null && can(actor, 'consult.handle', u.unitId)) };
     });
   };
