@@ -20,6 +20,7 @@ import { patrolModule } from '../modules/patrol/index.js';
 import { foiModule } from '../modules/foi/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
+import { servicesModule } from '../modules/services/index.js';
 import { enforcementModule } from '../modules/enforcement/index.js';
 import { listsModule } from '../modules/lists/index.js';
 import { consultModule } from '../modules/consult/index.js';
@@ -43,6 +44,7 @@ export function allModules(): ModuleRegistration[] {
     foiModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },
+    servicesModule,
     enforcementModule,
     listsModule,
     consultModule,
