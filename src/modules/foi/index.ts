@@ -1,9 +1,15 @@
 import type { ModuleRegistration } from '../../platform/http/server.js';
 import { foiRoutes } from './routes.js';
 import { foiPortal } from './portal.js';
+import { registerPatrolCheck } from '../patrol/index.js';
+import { foiOverdueCheck } from './overdue.js';
 
 /** 依申请公开: public interface of the module (see README.md). */
 export const foiModule: ModuleRegistration = { name: 'foi', api: foiRoutes, portal: foiPortal };
+
+// The patrol reports applications past their reply limit (kind 'overdue').
+registerPatrolCheck('依申请公开', foiOverdueCheck);
+export { overdueApplications } from './overdue.js';
 
 export { replyDueDate, workingDaysLeft, supplementNoticeDeadline, pauseLimit, checkExtension } from './clock.js';
 export { perPageFee, perRequestFee } from './fees.js';
