@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
-import { legalPerson, naturalPerson, ORG_CODE, userWith } from './test-support.js';
+import { legalPerson, naturalPerson, ORG_CODE, userWith, withCheck } from './test-support.js';
 import { foiDb } from './applications.js';
+import { openDatabase } from '../../platform/db/index.js';
+import { buildServer } from '../../platform/http/server.js';
+import { allModules } from '../../platform/app.js';
 
 let t: TestApp;
 let unitA: number;
@@ -50,6 +53,29 @@ describe('filing an application', () => {
     const nums = rs.map((r) => Number(r.json().number.slice(9))).sort((x, y) => x - y);
     expect(new Set(nums).size).toBe(4);
     expect(nums[3]! - nums[0]!).toBe(3);
+  });
+
+  it('two app instances on one database hand out gap-free numbers, and a double submit across them files once', async () => {
+    const db2 = openDatabase(t.databaseConfig);
+    const second = await buildServer({ config: t.config, db: db2 }, { modules: allModules(), logger: false });
+    try {
+      const post = (server: typeof t.server, i: number, body: unknown) => server.inject({ method: 'POST', url: '/api/v1/foi/applications', remoteAddress: `10.7.0.${i}`, payload: body as object });
+      const rs = await Promise.all(Array.from({ length: 8 }, (_, i) => post(i % 2 ? second : t.server, i, naturalPerson(unitA))));
+      expect(rs.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+      const nums = rs.map((r) => Number(r.json().number.slice(9))).sort((x, y) => x - y);
+      expect(nums[7]! - nums[0]!).toBe(7);
+      expect(new Set(nums).size).toBe(8);
+      const key = 'double-click-across-instances';
+      const [a, b] = await Promise.all([post(t.server, 20, naturalPerson(unitA, { idempotencyKey: key })), post(second, 21, naturalPerson(unitA, { idempotencyKey: key }))]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+      expect(a.json().number).toBe(b.json().number);
+      expect(a.json().trackingCode).toBe(b.json().trackingCode);
+      const serials = await foiDb(t.db).selectFrom('foi_applications').select('serial').where('year', '=', Number(a.json().number.slice(4, 8))).orderBy('serial').execute();
+      expect(serials.map((x) => x.serial)).toEqual(serials.map((_, i) => i + 1));
+    } finally {
+      await second.close();
+      await db2.close();
+    }
   });
 
   it('refuses bad input with a Chinese message and saves nothing, consuming no number', async () => {
@@ -214,6 +240,21 @@ describe('the whole workflow', () => {
     await s2('fee-notice', { scheme: 'per_request', quantity: 12, noticeOn: '2025-03-05' });
     expect((await s2('fee-paid', { paidOn: '2025-04-30' })).json().error.code).toBe('fee_late');
     expect((await s2('decide', { outcome: 'other_unpaid', decidedOn: '2025-04-30' })).json().outcome).toBe('other_unpaid');
+  });
+
+  it('per-request fees count the applicant’s requests in the natural month of receipt', async () => {
+    const idNumber = withCheck('34060319900202002');
+    const ids: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await officerA.request('POST', '/api/v1/foi/applications', naturalPerson(unitA, { idNumber, channel: 'in_person', receivedOn: i < 10 ? '2025-07-01' : '2025-07-15' }));
+      ids.push(r.json().id);
+    }
+    // another month does not count
+    await officerA.request('POST', '/api/v1/foi/applications', naturalPerson(unitA, { idNumber, channel: 'in_person', receivedOn: '2025-06-30' }));
+    const tenth = await officerA.request('POST', `/api/v1/foi/applications/${ids[9]}/fee-notice`, { scheme: 'per_request', noticeOn: '2025-07-16' });
+    expect(tenth.json().error.code).toBe('fee_free');
+    const eleventh = (await officerA.request('POST', `/api/v1/foi/applications/${ids[10]}/fee-notice`, { scheme: 'per_request', noticeOn: '2025-07-16' })).json();
+    expect(eleventh.fee).toMatchObject({ scheme: 'per_request', quantity: 11, amount: 100 });
   });
 
   it('transfer to the unit holding the information keeps the history and moves access', async () => {

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/http/context.js';
 import { requireActor } from '../../platform/http/context.js';
 import { notFound } from '../../platform/errors.js';
+import { can } from '../../platform/auth/roles.js';
 import { getUnit } from '../../platform/units/units.js';
 import { ApplicationDetail, ApplicationInput, ApplicationSummary, DELIVERY_METHODS, STATUSES } from './model.js';
 import { createApplication, foiDb, getApplication, listApplications, loadRow, overdueByUnit, canRead } from './applications.js';
@@ -19,7 +20,7 @@ const tags = ['foi'];
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...Array<keyof T & string>];
 
 /** Anonymous public callers are rate-limited; signed-in staff are not. */
-export const PUBLIC_FORM_LIMIT = { max: 10, timeWindow: '10 minutes', allowList: (req: FastifyRequest) => req.auth?.actor != null };
+export const PUBLIC_FORM_LIMIT = { max: 10, timeWindow: '10 minutes', allowList: (req: FastifyRequest) => req.auth?.actor != null && can(req.auth.actor, 'foi.handle') };
 
 export const foiRoutes =
   ({ db }: AppContext): FastifyPluginAsyncZod =>
@@ -105,7 +106,7 @@ export const foiRoutes =
       return getApplication(db, requireActor(req), req.params.id);
     });
     stepRoute('extension', '批准延长答复期限（信息公开工作机构负责人，原期限届满前，最长 20 个工作日）', z.object({ days: z.number().int().min(1).max(20), approvedOn: date, reason: z.string().trim().min(2, '请填写延期理由').max(1000) }), (req, id, b) => wf.approveExtension(db, requireActor(req), id, b));
-    stepRoute('fee-notice', '发出收费通知（条例第四十二条，国办函〔2020〕109号）', z.object({ scheme: z.enum(['per_request', 'per_page']), quantity: z.number().int().min(1).max(100000), noticeOn: date }), (req, id, b) => wf.noticeFee(db, requireActor(req), id, b));
+    stepRoute('fee-notice', '发出收费通知（条例第四十二条，国办函〔2020〕109号）', z.object({ scheme: z.enum(['per_request', 'per_page']), quantity: z.number().int().min(1).max(100000).optional().describe('pages (per_page); for per_request the n-th request of the applicant in the month, counted when omitted'), noticeOn: date }), (req, id, b) => wf.noticeFee(db, requireActor(req), id, b));
     stepRoute('fee-paid', '记录申请人缴费', z.object({ paidOn: date }), (req, id, b) => wf.recordFeePaid(db, requireActor(req), id, b));
     stepRoute('decide', '作出办理决定（每种结果对应年报一行）', z.object({ outcome: z.enum(OUTCOMES), decidedOn: date, note: z.string().max(2000).default(''), referTo: z.string().max(500).nullish() }), (req, id, b) => wf.decide(db, requireActor(req), id, b));
     stepRoute('reply', '作出答复（答复书及附件）', z.object({ text: z.string().max(20000), repliedOn: date, files: z.array(z.object({ name: z.string().min(1).max(200), contentBase64: z.string().max(1_500_000) })).max(3).optional() }), (req, id, b) => wf.reply(db, requireActor(req), id, b));

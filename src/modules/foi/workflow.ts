@@ -130,14 +130,23 @@ export const approveExtension = (db: Db, actor: Actor, id: number, b: { days: nu
   });
 
 /** 收费通知 (art. 42; 国办函〔2020〕109号): pay within 20 working days; the time does not count. */
-export const noticeFee = (db: Db, actor: Actor, id: number, b: { scheme: FeeScheme; quantity: number; noticeOn: string }) =>
+export const noticeFee = (db: Db, actor: Actor, id: number, b: { scheme: FeeScheme; quantity?: number; noticeOn: string }) =>
   step(db, actor, id, { from: ['processing'] }, async (c) => {
     assertDate(b.noticeOn, '收费通知日期');
     if (c.row.fee_notice_on) throw conflict('fee_once', '本申请已发出过收费通知');
-    const amount = feeFor(b.scheme, b.quantity);
+    let quantity = b.quantity;
+    if (b.scheme === 'per_request' && quantity === undefined) {
+      // 按件计收: the applicant's requests counted over the natural month of receipt (109号), this one included.
+      const month = c.row.received_on!.slice(0, 7);
+      const earlier = await c.trx.selectFrom('foi_applications').select(['id', 'received_on']).where('id_number', '=', c.row.id_number)
+        .where('received_on', '>=', `${month}-01`).where('received_on', '<=', `${month}-31`).execute();
+      quantity = earlier.filter((e) => e.received_on! < c.row.received_on! || (e.received_on === c.row.received_on && e.id <= c.row.id)).length;
+    }
+    if (quantity === undefined) throw badRequest('quantity_required', '按量计收须填写页数');
+    const amount = feeFor(b.scheme, quantity);
     if (amount === 0) throw badRequest('fee_free', b.scheme === 'per_page' ? '30 页以下（含）不收费' : '一个自然月内 10 件以下（含）不收费');
     const payBy = c.cal.addWorkingDays(b.noticeOn, FEE_PAY_DAYS).date;
-    return { patch: { status: 'awaiting_fee', fee_scheme: b.scheme, fee_quantity: b.quantity, fee_amount: amount, fee_notice_on: b.noticeOn, fee_pay_by: payBy }, event: 'fee_notice', onDate: b.noticeOn, data: { scheme: b.scheme, quantity: b.quantity, amount, payBy }, summary: `发出收费通知 ${amount} 元，缴费期限 ${payBy}` };
+    return { patch: { status: 'awaiting_fee', fee_scheme: b.scheme, fee_quantity: quantity, fee_amount: amount, fee_notice_on: b.noticeOn, fee_pay_by: payBy }, event: 'fee_notice', onDate: b.noticeOn, data: { scheme: b.scheme, quantity, amount, payBy }, summary: `发出收费通知 ${amount} 元，缴费期限 ${payBy}` };
   });
 
 export const recordFeePaid = (db: Db, actor: Actor, id: number, b: { paidOn: string }) =>
