@@ -18,11 +18,12 @@ import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
 import { patrolModule } from '../modules/patrol/index.js';
 import { foiModule } from '../modules/foi/index.js';
+import { reportsModule } from '../modules/reports/index.js';
 import { privacyRoutes } from '../modules/privacy/routes.js';
 import { workplanRoutes } from '../modules/workplan/routes.js';
-import { servicesModule } from '../modules/services/index.js';
-import { enforcementModule } from '../modules/enforcement/index.js';
 import { listsModule } from '../modules/lists/index.js';
+import { enforcementModule } from '../modules/enforcement/index.js';
+import { servicesModule } from '../modules/services/index.js';
 import { consultModule } from '../modules/consult/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,11 +43,12 @@ export function allModules(): ModuleRegistration[] {
     documentsModule,
     patrolModule,
     foiModule,
+    reportsModule,
     { name: 'privacy', api: privacyRoutes },
     { name: 'workplan', api: workplanRoutes },
-    servicesModule,
-    enforcementModule,
     listsModule,
+    enforcementModule,
+    servicesModule,
     consultModule,
   ];
 }

@@ -182,6 +182,7 @@ describe('policy with interpretation through the whole pipeline', () => {
     expect(feed.body, feed.body).toContain('相山区养老服务补贴管理办法');
     expect((await t.server.inject({ method: 'GET', url: `/feeds/units/${unit}.xml` })).body).toContain(`/interpretations/${interpretationId}`);
     expect((await t.server.inject({ method: 'GET', url: '/sitemap.xml' })).body).toContain(`/policies/${policyId}</loc>`);
+    expect((await t.server.inject({ method: 'GET', url: '/' })).body).toContain(`<a href="/policies/${policyId}">相山区养老服务补贴管理办法</a>`);
     const pulled = (await t.server.inject({ method: 'GET', url: `/api/v1/published?unitId=${unit}&since=2000-01-01T00:00:00Z` })).json();
     expect(pulled.items.map((i: { url: string }) => i.url)).toEqual(expect.arrayContaining([`/policies/${policyId}`, `/interpretations/${interpretationId}`]));
     const inForce = (await t.server.inject({ method: 'GET', url: '/api/v1/documents?inForceOn=2025-05-01' })).json();
@@ -206,6 +207,7 @@ describe('policy with interpretation through the whole pipeline', () => {
     expect((await t.server.inject({ method: 'GET', url: '/sitemap.xml' })).body).not.toContain(`/policies/${policyId}<`);
     expect((await t.server.inject({ method: 'GET', url: '/api/v1/documents' })).json().total).toBe(0);
     expect((await t.server.inject({ method: 'GET', url: `/api/v1/published?unitId=${unit}` })).json().items).toEqual([]);
+    expect((await t.server.inject({ method: 'GET', url: '/' })).body).not.toContain('养老服务补贴管理办法');
     const audit = (await admin.request('GET', `/api/v1/audit?entityType=content_item&entityId=${policyId}&pageSize=100`)).json();
     const actions = audit.items.map((e: { action: string }) => e.action);
     for (const a of ['content.create', 'content.submit', 'content.review.approve', 'content.review.return', 'content.publish', 'content.withdraw']) expect(actions).toContain(a);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/http/context.js';
-import { renderPage } from '../../platform/portal/routes.js';
+import { registerHomeBlock, renderPage } from '../../platform/portal/routes.js';
 import { getSiteSettings } from '../../platform/settings/site.js';
 import { getUnit, listUnits } from '../../platform/units/units.js';
 import { AppError } from '../../platform/errors.js';
@@ -35,7 +35,7 @@ ${items.map((i) => `<entry><title>${xml(i.title)}</title><id>${xml(base + i.url)
 </feed>`;
 }
 
-function ItemList({ items }: { items: PublicItem[] }): JSX.Element {
+function ItemList({ items, empty = '本栏目暂无信息' }: { items: PublicItem[]; empty?: string }): JSX.Element {
   return items.length ? (
     <ul class="item-list">
       {items.map((i) => (
@@ -46,9 +46,26 @@ function ItemList({ items }: { items: PublicItem[] }): JSX.Element {
       ))}
     </ul>
   ) : (
-    <p class="muted">本栏目暂无信息</p>
+    <p class="muted" safe>{empty}</p>
   );
 }
+
+registerHomeBlock(async (ctx) => {
+  const { items } = await publishedItems(ctx.db, { limit: 10 });
+  const cols = (await listColumns(ctx.db)).filter((c) => c.parentId === null && c.unitId === null);
+  return (
+    <section aria-labelledby="latest-h">
+      <h2 id="latest-h">最新信息</h2>
+      <ItemList items={items} empty="暂无信息" />
+      <p>
+        {cols.map((c) => (
+          <a class="column-link" href={`/columns/${c.id}`} safe>{c.name}</a>
+        ))}
+        <a class="column-link" href="/columns/">全部栏目</a>
+      </p>
+    </section>
+  ) as string;
+});
 
 /** Portal pages of the pipeline: generic items, columns, Atom feeds and the sitemap. */
 export const publishingPortal =

@@ -21,6 +21,7 @@ export const NAV = [
     ],
   },
   { href: '/policies/', label: '政策文件库' },
+  { href: '/lists/', label: '清单与执法公示' },
   { href: '/interact/', label: '互动交流' },
 ] as const;
 

@@ -11,6 +11,13 @@ import { NAV, Page, type PageInput, type Prefs } from './layout.js';
 const PREFS_COOKIE = 'gk_prefs';
 const CSS = fs.readFileSync(new URL('./portal.css', import.meta.url));
 
+/** Homepage blocks contributed by modules (e.g. publishing's 最新信息); each returns escaped HTML. */
+type HomeBlock = (ctx: AppContext) => Promise<string>;
+const homeBlocks: HomeBlock[] = [];
+export function registerHomeBlock(block: HomeBlock): void {
+  homeBlocks.push(block);
+}
+
 export function readPrefs(req: FastifyRequest): Prefs {
   const v = req.cookies[PREFS_COOKIE] ?? '';
   return { largeFont: v.includes('font-large'), highContrast: v.includes('contrast-high') };
@@ -69,6 +76,8 @@ export const portalRoutes =
 
     app.get('/', async (req, reply) => {
       const units = await listUnits(ctx.db);
+      // Blocks modules add to the homepage (latest information, …), already-escaped HTML.
+      const safeBlocks = (await Promise.all(homeBlocks.map((b) => b(ctx)))).join('');
       return reply.type(html).send(
         await renderPage(ctx, req, {
           title: '首页',
@@ -99,6 +108,12 @@ export const portalRoutes =
                   </p>
                 </li>
               </ul>
+              <form method="get" action="/search" role="search" class="search-form">
+                <label for="home-q">站内搜索</label>
+                <input id="home-q" name="q" type="search" />
+                <button type="submit">搜索</button>
+              </form>
+              {safeBlocks}
               <h2>公开主体</h2>
               <p class="muted" safe>{`共 ${units.length} 个单位，各单位联系方式见公开指南。`}</p>
             </>
@@ -173,8 +188,6 @@ export const portalRoutes =
     const placeholders: Array<[string, string, string]> = [
       ['/xxgk/rules', '公开制度', '政府信息公开制度'],
       ['/xxgk/statutory', '法定主动公开内容', '法定主动公开内容'],
-      ['/xxgk/annual-reports', '公开年报', '政府信息公开工作年度报告'],
-      ['/xxgk/apply', '依申请公开', '依申请公开'],
     ];
     for (const [url, label, heading] of placeholders) {
       app.get(url, async (req, reply) =>
