@@ -80,7 +80,9 @@ export default function Columns() {
       : { parentId: editing?.mode === 'create' ? editing.parentId : null, unitId: null, kind: 'notice', dutyKind: 'none', dutyValue: 0, description: '', sortOrder: 0, active: true };
 
   const save = async () => {
-    const v = await form.validateFields();
+    // Field errors are shown on the form.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const input: ColumnInput = { ...v, dutyValue: v.dutyKind === 'none' ? 0 : (v.dutyValue ?? 0), description: v.description ?? '', parentId: v.parentId ?? null, unitId: v.unitId ?? null };
     setSaving(true);
     setError(null);

@@ -1,19 +1,20 @@
 // Actions on an item, by state and permission: 提交审核, 通过 / 退回, 发布 (now or scheduled), 撤回.
 // The server has the last word; its Chinese messages are shown as they come.
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Radio, Space, Spin, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, ExportOutlined, RollbackOutlined, SendOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { navigate } from '../../router';
-import { pubApi, type Item } from './api';
+import { pubApi, type Item, type PrivacyFinding } from './api';
 import { STAGE_ROLE, canOnUnit, hasRoleOn, isBundledMember, portalUrl } from './labels';
 
 type Dialog = 'approve' | 'return' | 'publish' | 'withdraw' | null;
 
 interface DialogValues {
   comment?: string;
+  acceptPrivacyFindings?: string;
   reason?: string;
   when?: 'now' | 'later';
   publishAt?: Dayjs | null;
@@ -26,6 +27,45 @@ const DIALOG_TITLES: Record<Exclude<Dialog, null>, string> = {
   withdraw: '撤回',
 };
 
+/** 终审 sees what the personal-data check found; approving anyway needs a recorded reason. */
+function PrivacyGate({ findings }: { findings: PrivacyFinding[] | null }) {
+  if (findings === null) {
+    return (
+      <Space>
+        <Spin size="small" />
+        <Typography.Text>正在检查正文和附件中的个人信息…</Typography.Text>
+      </Space>
+    );
+  }
+  if (!findings.length) return <Alert type="success" showIcon title="个人信息检查：正文和附件中未发现身份证号、手机号、银行卡号。" />;
+  return (
+    <>
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={`个人信息检查发现 ${findings.length} 处疑似个人信息：请退回遮挡，或说明理由后确认。`}
+        description={
+          <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+            {findings.slice(0, 20).map((f, i) => (
+              <li key={i}>
+                《{f.itemTitle}》{f.where}：{f.preview}
+              </li>
+            ))}
+          </ul>
+        }
+      />
+      <Form.Item
+        name="acceptPrivacyFindings"
+        label="确认发布的理由"
+        rules={[{ required: true, whitespace: true, message: '请说明为何可以公开这些信息' }]}
+      >
+        <Input.TextArea rows={2} maxLength={500} showCount />
+      </Form.Item>
+    </>
+  );
+}
+
 export default function ItemActions({ item, onChanged }: { item: Item; onChanged: () => Promise<void> | void }) {
   const { me } = useAuth();
   const { message } = App.useApp();
@@ -34,6 +74,9 @@ export default function ItemActions({ item, onChanged }: { item: Item; onChanged
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<DialogValues>();
   const when = Form.useWatch('when', form);
+  // Personal-data gate before 终审: null while checking.
+  const [findings, setFindings] = useState<PrivacyFinding[] | null>(null);
+  const finalStage = item.stage === 'final';
 
   const lead = !isBundledMember(item);
   const canDraft = canOnUnit(me, 'content.draft', item.unitId);
@@ -60,11 +103,26 @@ export default function ItemActions({ item, onChanged }: { item: Item; onChanged
   const open = (d: Exclude<Dialog, null>) => {
     setError(null);
     setDialog(d);
+    if (d === 'approve' && finalStage) {
+      setFindings(null);
+      pubApi
+        .privacyCheck(item.id)
+        .then((r) => setFindings(r.findings))
+        .catch((err) => {
+          setDialog(null);
+          setError(`个人信息检查失败：${errorMessage(err)}`);
+        });
+    }
   };
 
   const confirm = async () => {
-    const v = await form.validateFields();
-    if (dialog === 'approve') await run('审核通过', () => pubApi.decide(item.id, 'approve', v.comment?.trim() ?? ''));
+    // Field errors are shown on the form.
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    if (dialog === 'approve') {
+      const accept = v.acceptPrivacyFindings?.trim() || undefined;
+      await run('审核通过', () => pubApi.decide(item.id, 'approve', v.comment?.trim() ?? '', accept));
+    }
     else if (dialog === 'return') await run('退回', () => pubApi.decide(item.id, 'return', v.comment?.trim() ?? ''));
     else if (dialog === 'publish') {
       const at = v.when === 'later' && v.publishAt ? v.publishAt.toISOString() : undefined;
@@ -144,6 +202,7 @@ export default function ItemActions({ item, onChanged }: { item: Item; onChanged
         okText="确定"
         cancelText="取消"
         confirmLoading={busy}
+        okButtonProps={{ disabled: dialog === 'approve' && finalStage && findings === null }}
         onOk={() => void confirm()}
         onCancel={() => setDialog(null)}
         destroyOnHidden
@@ -162,6 +221,7 @@ export default function ItemActions({ item, onChanged }: { item: Item; onChanged
               >
                 <Input.TextArea rows={4} maxLength={2000} showCount />
               </Form.Item>
+              {dialog === 'approve' && finalStage && <PrivacyGate findings={findings} />}
             </>
           )}
           {dialog === 'publish' && (

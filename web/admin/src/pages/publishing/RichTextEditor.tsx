@@ -38,6 +38,35 @@ function normalise(html: string): string {
   return /^(<p>)?(<br\s*\/?>)?(<\/p>)?$/i.test(t) ? '' : t;
 }
 
+const BLOCKS = new Set(['P', 'H2', 'H3', 'H4', 'H5', 'UL', 'OL', 'TABLE', 'BLOCKQUOTE', 'PRE', 'HR', 'DIV']);
+
+/** Wraps top-level runs of text and inline elements in <p>, so that lists and headings nest correctly. */
+function wrapLooseInline(el: HTMLElement): void {
+  let run: Node[] = [];
+  const flush = (before: Node | null) => {
+    if (run.some((n) => n.nodeType !== Node.TEXT_NODE || (n.textContent ?? '').trim())) {
+      const p = document.createElement('p');
+      run.forEach((n) => p.appendChild(n));
+      el.insertBefore(p, before);
+    } else run.forEach((n) => el.removeChild(n));
+    run = [];
+  };
+  for (const node of [...el.childNodes]) {
+    if (node.nodeType === Node.ELEMENT_NODE && BLOCKS.has((node as Element).tagName)) flush(node);
+    else run.push(node);
+  }
+  flush(null);
+}
+
+/** execCommand may leave a list or heading inside a <p>: lift such blocks out of the paragraph. */
+function unnestBlocks(el: HTMLElement): void {
+  for (const p of [...el.querySelectorAll('p')]) {
+    if (![...p.children].some((c) => BLOCKS.has(c.tagName))) continue;
+    while (p.firstChild) p.parentNode!.insertBefore(p.firstChild, p);
+    p.remove();
+  }
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -56,7 +85,10 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
   // Outside changes (loading a draft, importing Word) replace the content; typing does not.
   useLayoutEffect(() => {
     const el = area.current;
-    if (el && normalise(el.innerHTML) !== normalise(value ?? '')) el.innerHTML = value ?? '';
+    if (el && normalise(el.innerHTML) !== normalise(value ?? '')) {
+      el.innerHTML = value ?? '';
+      wrapLooseInline(el);
+    }
   }, [value]);
 
   const inside = useCallback((node: Node | null) => !!node && !!area.current && area.current.contains(node), []);
@@ -80,8 +112,18 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
     return () => document.removeEventListener('selectionchange', onSelection);
   }, [inside]);
 
+  // New paragraphs are <p>, not <div> (a document-wide setting of the editing commands).
+  useEffect(() => {
+    document.execCommand('defaultParagraphSeparator', false, 'p');
+  }, []);
+
   const emit = () => {
     if (area.current) onChange?.(normalise(area.current.innerHTML));
+  };
+
+  const emitTidy = () => {
+    if (area.current) unnestBlocks(area.current);
+    emit();
   };
 
   const restore = () => {
@@ -98,9 +140,8 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
   const exec = (command: string, arg?: string) => {
     restore();
     document.execCommand('styleWithCSS', false, 'false');
-    document.execCommand('defaultParagraphSeparator', false, 'p');
     document.execCommand(command, false, arg);
-    emit();
+    emitTidy();
   };
 
   const clearFormat = () => {
@@ -108,7 +149,7 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
     document.execCommand('removeFormat');
     document.execCommand('unlink');
     document.execCommand('formatBlock', false, 'p');
-    emit();
+    emitTidy();
   };
 
   const openLink = () => {
@@ -119,7 +160,9 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
   };
 
   const insertLink = async () => {
-    const { url, text } = await linkForm.validateFields();
+    const v = await linkForm.validateFields().catch(() => null);
+    if (!v) return;
+    const { url, text } = v;
     setLinkOpen(false);
     restore();
     if (collapsed) document.execCommand('insertHTML', false, `<a href="${escapeHtml(url)}">${escapeHtml(text || url)}</a>`);

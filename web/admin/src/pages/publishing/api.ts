@@ -93,6 +93,14 @@ export interface Attachment {
   createdAt: string;
 }
 
+export interface PrivacyFinding {
+  itemId: number;
+  itemTitle: string;
+  kind: string;
+  where: string;
+  preview: string;
+}
+
 export interface Column {
   id: number;
   parentId: number | null;
@@ -153,8 +161,12 @@ export const pubApi = {
     return apiRequest<Item>('PATCH', item(id), { body: rest });
   },
   submit: (id: number) => apiRequest<Item>('POST', `${item(id)}/submit`),
-  decide: (id: number, decision: 'approve' | 'return', comment: string) =>
-    apiRequest<Item>('POST', `${item(id)}/decision`, { body: { decision, comment } }),
+  decide: (id: number, decision: 'approve' | 'return', comment: string, acceptPrivacyFindings?: string) =>
+    apiRequest<Item>('POST', `${item(id)}/decision`, {
+      body: { decision, comment, ...(acceptPrivacyFindings ? { acceptPrivacyFindings } : {}) },
+    }),
+  /** Personal data found in the bundle's text and attachments (shown before 终审). */
+  privacyCheck: (id: number) => apiRequest<{ findings: PrivacyFinding[] }>('GET', `${item(id)}/privacy-check`),
   publish: (id: number, publishAt?: string) =>
     apiRequest<Item>('POST', `${item(id)}/publish`, { body: publishAt ? { publishAt } : {} }),
   withdraw: (id: number, reason: string) => apiRequest<Item>('POST', `${item(id)}/withdraw`, { body: { reason } }),

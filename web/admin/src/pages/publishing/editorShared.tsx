@@ -79,7 +79,9 @@ export function DocxImportButton({ onImported }: { onImported: (r: { title: stri
     setBusy(true);
     try {
       const r = await pubApi.importDocx(file);
-      onImported(r);
+      // The heading taken as the title is not repeated at the top of the body.
+      const body = r.title && r.bodyHtml.startsWith(r.title) ? r.bodyHtml.slice(r.title.length) : r.bodyHtml;
+      onImported({ title: r.title, bodyHtml: body });
       message.success(r.messages.length ? `已导入，另有 ${r.messages.length} 条提示：${r.messages.slice(0, 3).join('；')}` : '已从 Word 文档导入标题和正文');
     } catch (err) {
       message.error(`导入失败：${errorMessage(err)}`);
