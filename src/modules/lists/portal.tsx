@@ -128,6 +128,7 @@ export const listsPortal =
         <>
           <h1>公开清单</h1>
           <p>各单位依法编制并动态调整的清单。每次调整形成新版本，可查看当前版本、历史版本以及任意两个版本之间的变化。</p>
+          <p class="list-meta"><a href="/enforcement/">行政执法公示（许可、处罚、强制决定）</a><a href="/services/">政务服务事项、办事指南与办理进展查询</a></p>
           <ul class="cards">
             {allListKinds().map((k) => {
               const units = published.filter((p) => p.kind === k.key);
