@@ -1,11 +1,12 @@
 // Signed-in shell: side menu filtered by permissions, header with user info and actions.
 import { useState, type ReactNode } from 'react';
-import { Button, Layout, Menu, Modal, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Modal, Space, Typography, theme } from 'antd';
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { hasAny, useAuth } from './auth';
 import { href, navigate } from './router';
 import { ROUTES, findRoute } from './routes';
 import ChangePasswordForm from './components/ChangePasswordForm';
+import PrefsToggles from './components/PrefsToggles';
 
 const { Header, Sider, Content } = Layout;
 
@@ -13,6 +14,7 @@ export default function AdminLayout({ route, children }: { route: string; childr
   const { me, logout } = useAuth();
   const [collapsed, setCollapsed] = useState(false);
   const [pwOpen, setPwOpen] = useState(false);
+  const { token } = theme.useToken();
 
   const items = ROUTES.filter((r) => !r.hidden && hasAny(me, r.permissions)).map((r) => ({
     key: r.path,
@@ -33,7 +35,8 @@ export default function AdminLayout({ route, children }: { route: string; childr
         onCollapse={setCollapsed}
         breakpoint="lg"
         width={216}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        className="gk-sider"
+        style={{ position: 'sticky', top: 0, height: '100vh' }}
       >
         <div className="gk-brand" title="公开 · 政务公开管理后台">
           <span className="gk-brand-mark" aria-hidden="true">
@@ -54,15 +57,19 @@ export default function AdminLayout({ route, children }: { route: string; childr
       <Layout>
         <Header
           style={{
-            background: '#fff',
-            padding: '0 24px',
+            background: token.colorBgContainer,
+            height: 'auto',
+            minHeight: 64,
+            lineHeight: 'normal',
+            padding: '8px 24px',
             display: 'flex',
             justifyContent: 'flex-end',
             alignItems: 'center',
-            borderBottom: '1px solid #f0f0f0',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
           <Space size="middle" wrap>
+            <PrefsToggles />
             <Space size={4}>
               <UserOutlined aria-hidden="true" />
               <Typography.Text strong>{me.displayName}</Typography.Text>

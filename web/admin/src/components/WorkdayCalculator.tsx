@@ -7,6 +7,8 @@ import { weekday } from '../labels';
 
 const fmt = (d: Dayjs) => d.format('YYYY-MM-DD');
 
+const SUBTITLE = { fontSize: '1em', fontWeight: 600, margin: '0 0 8px' } as const;
+
 function Provisional() {
   return (
     <Alert
@@ -52,12 +54,12 @@ export default function WorkdayCalculator() {
   };
 
   return (
-    <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>工作日计算器</h2>} size="small">
+    <Card title={<h2 style={{ fontSize: '1.15em', margin: 0 }}>工作日计算器</h2>} size="small">
       <Row gutter={[32, 16]}>
-        <Col xs={24} lg={12}>
-          <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+        <Col xs={24} lg={12} role="region" aria-labelledby="gk-calc-add">
+          <h3 id="gk-calc-add" style={SUBTITLE}>
             期限推算：起始日期 + N 个工作日
-          </Typography.Paragraph>
+          </h3>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             起始日当日不计，自次日起算。
           </Typography.Paragraph>
@@ -81,17 +83,17 @@ export default function WorkdayCalculator() {
           {addResult && (
             <div role="status" style={{ marginTop: 12 }}>
               自 {addResult.from} 起 {addResult.days} 个工作日后为{' '}
-              <Typography.Text strong style={{ fontSize: 16 }}>
+              <Typography.Text strong style={{ fontSize: '1.15em' }}>
                 {addResult.date}（{weekday(addResult.date)}）
               </Typography.Text>
               {addResult.provisional && <Provisional />}
             </div>
           )}
         </Col>
-        <Col xs={24} lg={12}>
-          <Typography.Paragraph strong style={{ marginBottom: 8 }}>
+        <Col xs={24} lg={12} role="region" aria-labelledby="gk-calc-between">
+          <h3 id="gk-calc-between" style={SUBTITLE}>
             区间统计：两个日期之间的工作日数
-          </Typography.Paragraph>
+          </h3>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             起日不计、止日计入，相隔不超过三年。
           </Typography.Paragraph>
@@ -108,7 +110,7 @@ export default function WorkdayCalculator() {
           {between && (
             <div role="status" style={{ marginTop: 12 }}>
               {between.from} 至 {between.to} 之间共有{' '}
-              <Typography.Text strong style={{ fontSize: 16 }}>
+              <Typography.Text strong style={{ fontSize: '1.15em' }}>
                 {between.workingDays}
               </Typography.Text>{' '}
               个工作日

@@ -25,7 +25,7 @@ function Detail({ entry }: { entry: AuditEntry }) {
           <Json value={entry.after} />
         </Col>
       </Row>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: '0.86em' }}>
         记录哈希：<Typography.Text code copyable>{entry.hash}</Typography.Text>
       </Typography.Text>
     </Space>
@@ -140,7 +140,7 @@ export default function Audit() {
 
   return (
     <Card
-      title={<h1 style={{ fontSize: 18, margin: 0 }}>审计日志</h1>}
+      title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>审计日志</h1>}
       extra={
         <Button type="primary" icon={<SafetyCertificateOutlined />} loading={verifying} onClick={() => void runVerify()}>
           校验完整性

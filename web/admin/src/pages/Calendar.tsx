@@ -133,7 +133,7 @@ export default function Calendar() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
-        title={<h1 style={{ fontSize: 18, margin: 0 }}>工作日历</h1>}
+        title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>工作日历</h1>}
         extra={
           <Space wrap>
             <Select

@@ -36,7 +36,7 @@ export default function Dashboard() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card>
-        <Typography.Title level={1} style={{ marginTop: 0, fontSize: 24 }}>
+        <Typography.Title level={1} style={{ marginTop: 0, fontSize: '1.7em' }}>
           {greeting()}，{me.displayName}
         </Typography.Title>
         <Typography.Paragraph type="secondary">欢迎使用「公开」政务公开管理后台。</Typography.Paragraph>

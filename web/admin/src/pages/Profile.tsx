@@ -111,15 +111,15 @@ export default function Profile() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>个人设置</h1>}>
+      <Card title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>个人设置</h1>}>
         <Typography.Paragraph>
           当前账号：<Typography.Text strong>{me.displayName}</Typography.Text>（{me.username}），所属单位：{me.unitName ?? '未分配单位'}
         </Typography.Paragraph>
-        <h2 style={{ fontSize: 16 }}>修改密码</h2>
+        <h2 style={{ fontSize: '1.15em' }}>修改密码</h2>
         <ChangePasswordForm />
       </Card>
       <Card
-        title={<h2 style={{ fontSize: 16, margin: 0 }}>个人 API 令牌</h2>}
+        title={<h2 style={{ fontSize: '1.15em', margin: 0 }}>个人 API 令牌</h2>}
         extra={
           <Button
             type="primary"

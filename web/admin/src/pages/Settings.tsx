@@ -45,7 +45,7 @@ export default function Settings() {
   };
 
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>站点设置</h1>}>
+    <Card title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>站点设置</h1>}>
       <Alert
         type="info"
         showIcon

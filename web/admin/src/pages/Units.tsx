@@ -113,7 +113,7 @@ export default function Units() {
 
   return (
     <Card
-      title={<h1 style={{ fontSize: 18, margin: 0 }}>单位管理</h1>}
+      title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>单位管理</h1>}
       extra={
         <Space wrap>
           <Input.Search

@@ -124,7 +124,7 @@ export default function Users() {
 
   return (
     <Card
-      title={<h1 style={{ fontSize: 18, margin: 0 }}>用户与角色</h1>}
+      title={<h1 style={{ fontSize: '1.125em', margin: 0 }}>用户与角色</h1>}
       extra={
         canManage && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setModal({ mode: 'create' })}>
