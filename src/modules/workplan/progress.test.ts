@@ -84,7 +84,7 @@ describe('progress and review', () => {
   it('report → return with a reason → report again → accept; overdue goes away only when accepted', async () => {
     const { a } = await assignment(sifa, 6, sifaId);
     const r1 = await sifa.request('POST', `/api/v1/workplan/assignments/${a!.id}/reports`, {
-      text: '已动态调整轻微违法行为不予处罚清单并公开', evidence: [{ kind: 'url', ref: 'https://example.gov.cn/list/1', title: '不予处罚清单' }, { kind: 'item', ref: '42' }],
+      text: '已动态调整轻微违法行为不予处罚清单并公开', evidence: [{ kind: 'url', ref: 'https://example.gov.cn/list/1', title: '不予处罚清单' }, { kind: 'column', ref: '42' }],
     });
     expect(r1.statusCode, r1.body).toBe(201);
     expect(r1.json()).toMatchObject({ reviewState: 'submitted', unitName: '区司法局', taskNumber: 6 });

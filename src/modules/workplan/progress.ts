@@ -6,17 +6,19 @@ import { authorize, unitScope } from '../../platform/auth/roles.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { canReport, stateAfterReview, type AssignmentState, type ReviewDecision } from './rules.js';
 import { wp, type WorkplanTables } from './tables.js';
+import { checkEvidence } from './evidence.js';
 
 /**
  * Progress reports (进展报送): a unit reports on its task with text and evidence; the district
  * office reviews (通过 / 退回). Evidence points at published items, columns or lists by id, or
- * at a URL — published items do not exist yet, so ids are kept as given.
+ * at a URL; evidence naming a published item (id or portal path) is checked against the portal
+ * and stored with the item's title and URL (evidence.ts).
  */
 export const EvidenceSchema = z.object({
   kind: z.enum(['url', 'item', 'column', 'list']),
   ref: z.string().trim().min(1, '请填写链接或编号').max(500),
   title: z.string().trim().max(200).default(''),
-}).refine((e) => e.kind !== 'url' || /^https?:\/\/\S+$/.test(e.ref), { message: '链接须以 http:// 或 https:// 开头', path: ['ref'] });
+}).refine((e) => e.kind !== 'url' || /^https?:\/\/\S+$/.test(e.ref) || /^\/[a-z]/.test(e.ref), { message: '链接须以 http:// 或 https:// 开头，或为本网站信息地址（如 /policies/12）', path: ['ref'] });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
 export const ReportInputSchema = z.object({
@@ -33,7 +35,7 @@ export const ReportSchema = z.object({
   unitId: z.number().int(),
   unitName: z.string(),
   text: z.string(),
-  evidence: z.array(z.object({ kind: z.string(), ref: z.string(), title: z.string() })),
+  evidence: z.array(z.object({ kind: z.string(), ref: z.string(), title: z.string(), url: z.string().optional().describe('portal URL of a published item') })),
   submittedAt: z.string(),
   reviewState: z.enum(['submitted', 'accepted', 'returned']),
   reviewComment: z.string(),
@@ -57,6 +59,7 @@ export async function reportProgress(db: Db, actor: Actor, assignmentId: number,
   const a = await assignmentOf(db, assignmentId);
   authorize(actor, 'workplan.report', a.unit_id);
   if (!canReport(a.state as AssignmentState)) throw conflict('report_pending', '上一次报送尚在审核中，请等待审核结果');
+  const evidence = await checkEvidence(db, input.evidence);
   const now = new Date().toISOString();
   const id = await withAudit(db, actor, async (trx0, audit) => {
     const trx = trx0.withTables<WorkplanTables>();
@@ -65,10 +68,10 @@ export async function reportProgress(db: Db, actor: Actor, assignmentId: number,
     if (Number(moved.numUpdatedRows) !== 1) throw conflict('report_pending', '上一次报送尚在审核中，请等待审核结果');
     const r = await trx
       .insertInto('workplan_reports')
-      .values({ assignment_id: assignmentId, text: input.text, evidence_json: JSON.stringify(input.evidence), submitted_by: actor.userId, submitted_at: now, review_state: 'submitted', review_comment: '', reviewed_by: null, reviewed_at: null })
+      .values({ assignment_id: assignmentId, text: input.text, evidence_json: JSON.stringify(evidence), submitted_by: actor.userId, submitted_at: now, review_state: 'submitted', review_comment: '', reviewed_by: null, reviewed_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await audit({ action: 'workplan.report', entityType: 'workplan_report', entityId: r.id, unitId: a.unit_id, summary: `报送任务 ${a.number} 进展`, after: input });
+    await audit({ action: 'workplan.report', entityType: 'workplan_report', entityId: r.id, unitId: a.unit_id, summary: `报送任务 ${a.number} 进展`, after: { ...input, evidence } });
     return r.id;
   });
   return getReport(db, id);

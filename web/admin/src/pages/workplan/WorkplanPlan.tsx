@@ -144,7 +144,7 @@ export default function WorkplanPlan() {
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
                     <Form.Item name={[f.name, 'kind']} initialValue="url"><Select options={EVIDENCE_KINDS} style={{ width: 100 }} aria-label="佐证类型" /></Form.Item>
-                    <Form.Item name={[f.name, 'ref']} rules={[{ required: true, message: '请填写链接或编号' }]}><Input placeholder="https://… 或编号" aria-label="链接或编号" /></Form.Item>
+                    <Form.Item name={[f.name, 'ref']} rules={[{ required: true, message: '请填写链接或编号' }]}><Input placeholder="https://…、/policies/12 或编号" aria-label="链接或编号" /></Form.Item>
                     <Form.Item name={[f.name, 'title']}><Input placeholder="说明" aria-label="说明" /></Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} aria-label="删除" />
                   </Space>

@@ -58,7 +58,9 @@ export default function WorkplanReview() {
               <Space direction="vertical" size={2}>
                 <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{v}</Typography.Paragraph>
                 {r.evidence.map((e, i) =>
-                  e.kind === 'url' ? (
+                  e.url ? (
+                    <a key={i} href={e.url} target="_blank" rel="noreferrer noopener">{`已发布信息：${e.title}`}</a>
+                  ) : e.kind === 'url' ? (
                     <a key={i} href={e.ref} target="_blank" rel="noreferrer noopener">{e.title || e.ref}</a>
                   ) : (
                     <Typography.Text key={i} type="secondary">{`${e.kind}：${e.ref}${e.title ? `（${e.title}）` : ''}`}</Typography.Text>

@@ -71,6 +71,8 @@ export interface Evidence {
   kind: 'url' | 'item' | 'column' | 'list';
   ref: string;
   title: string;
+  /** portal URL when the evidence is a published item (checked by the server) */
+  url?: string;
 }
 export interface Report {
   id: number;
