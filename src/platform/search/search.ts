@@ -128,8 +128,8 @@ const EXCERPT = 2000;
 async function bodyExcerpts(k: K, dialect: DialectName, ids: number[], needle: string): Promise<Map<number, { text: string; start: number; total: number }>> {
   const out = new Map<number, { text: string; start: number; total: number }>();
   if (!ids.length) return out;
-  const pos = dialect === 'sqlite' ? sql<number>`instr(body, ${needle})` : sql<number>`strpos(body, ${needle})`;
-  const start = sql<number>`(case when ${pos} > ${sql.lit(EXCERPT / 4)} then ${pos} - ${sql.lit(EXCERPT / 4)} else 1 end)`;
+  const before = sql.lit(EXCERPT / 4);
+  const start = dialect === 'sqlite' ? sql<number>`max(instr(body, ${needle}) - ${before}, 1)` : sql<number>`greatest(strpos(body, ${needle}) - ${before}, 1)`;
   const rows = await k
     .selectFrom('search_docs')
     .select(['id', 'body_length', start.as('start'), sql<string>`substr(body, ${start}, ${sql.lit(EXCERPT)})`.as('text')])
