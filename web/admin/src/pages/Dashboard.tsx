@@ -31,7 +31,7 @@ export default function Dashboard() {
       .catch(() => setHealth('无法获取'));
   }, []);
 
-  const links = ROUTES.filter((r) => r.path !== '/' && hasAny(me, r.permissions));
+  const links = ROUTES.filter((r) => r.path !== '/' && !r.hidden && hasAny(me, r.permissions));
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
