@@ -178,7 +178,7 @@ export default function ContentList() {
         dataSource={items}
         loading={loading}
         size="small"
-        scroll={{ x: 1300 }}
+        scroll={items.length ? { x: 1300 } : undefined}
         locale={{ emptyText: reviewMode ? '暂无待您审核的内容' : '暂无内容' }}
         pagination={
           reviewMode
