@@ -51,7 +51,8 @@ async function runStep(label: string, fill: (dialog: Locator) => Promise<void> =
   await dialog.waitFor();
   await fill(dialog);
   await dialog.getByRole('button', { name: `确认${label}` }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  // A refused step shows its message: fail with it rather than time out.
+  await expect.poll(async () => ((await dialog.isVisible()) ? (await officer.locator('.ant-message').textContent()) || 'open' : 'closed'), { timeout: 15_000 }).toBe('closed');
 }
 
 describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreSQL' : 'SQLite'})`, () => {
@@ -140,5 +141,19 @@ describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreS
     expect(text).toContain('李四：');
     expect(text).toContain('检查结果见附件');
     expect(text).toContain('《中华人民共和国政府信息公开条例》第三十六条');
+  });
+
+  it('the officer publishes the annual report, whose portal page shows the application and passes axe', async () => {
+    const year = Number(number.slice(4, 8));
+    const unitId = await unitIdByShortName(app.db, '区教育局');
+    const c = await login(app.server, OFFICER.username, OFFICER.password);
+    expect((await c.request('PUT', '/api/v1/reports/foi-annual/texts', { year, unit: unitId, section1: '本年度依法办理政府信息公开申请。', section5: '无', section6: '无' })).statusCode).toBe(200);
+    expect((await c.request('POST', '/api/v1/reports/foi-annual/publish', { year, unit: unitId })).statusCode).toBe(200);
+    await axePage.goto(`${app.url}/xxgk/annual-reports`);
+    await axePage.getByRole('link', { name: `相山区教育局${year}年政府信息公开工作年度报告` }).click();
+    await axePage.getByRole('heading', { name: '三、收到和处理政府信息公开申请情况' }).waitFor();
+    const row = axePage.getByRole('row', { name: /^（一）予以公开/ });
+    expect((await row.getByRole('cell').allTextContents()).at(-1)).toBe('1');
+    await expectNoAxeViolations(axePage, 'annual report page');
   });
 });
