@@ -34,7 +34,15 @@ export interface ListKindDef {
   columns: readonly ColumnDef[];
   /** columns that identify a row across versions (for the diff); unique within a version */
   rowKey: readonly string[];
+  /**
+   * Update duty: the current version must be confirmed or replaced within this many months
+   * (动态调整; default 12 — a yearly check). The same duty binds every unit kind, public
+   * enterprises included.
+   */
+  updateDutyMonths?: number;
 }
+
+export const DEFAULT_UPDATE_DUTY_MONTHS = 12;
 
 export const POWER_TYPES = ['行政许可', '行政处罚', '行政强制', '行政征收', '行政给付', '行政检查', '行政确认', '行政奖励', '行政裁决', '其他行政权力'] as const;
 export const FUND_MANAGEMENT = ['缴入国库', '缴入财政专户', '其他'] as const;

@@ -18,6 +18,7 @@ let admin: Client;
 const c: Record<string, Client> = {};
 let unit: number;
 let otherUnit: number;
+let hospital: number;
 
 async function upload(client: Client, url: string, filename: string, data: Buffer, fields: Record<string, string>) {
   const m = multipart(filename, data, fields);
@@ -44,8 +45,10 @@ beforeAll(async () => {
   admin = await login(t.server, 'admin', ADMIN_PASSWORD);
   unit = await unitIdByShortName(t.db, '区财政局');
   otherUnit = await unitIdByShortName(t.db, '渠沟镇');
+  hospital = await unitIdByShortName(t.db, '区人民医院');
   const people: Array<[string, string, number]> = [
-    ['editor', 'editor', unit], ['first', 'reviewer_first', unit], ['second', 'reviewer_second', unit], ['final', 'reviewer_final', unit], ['outsider', 'editor', otherUnit],
+    ['editor', 'editor', unit], ['first', 'reviewer_first', unit], ['second', 'reviewer_second', unit], ['final', 'reviewer_final', unit], ['conf', 'confidentiality', unit],
+    ['outsider', 'editor', otherUnit], ['hospital', 'editor', hospital],
   ];
   for (const [name, role, unitId] of people) {
     const res = await admin.request('POST', '/api/v1/users', { username: `l_${name}`, displayName: name, unitId, password: 'lists-pass-123', roles: [{ role, unitId }] });
@@ -170,5 +173,39 @@ describe('fee list from .xlsx to the portal', () => {
       expect(csv).toHaveLength(FEE_ROWS_V1.length);
       for (const [i, r] of FEE_ROWS_V1.entries()) expect(csv[i]).toContain(String(r[2]));
     }
+  });
+});
+
+describe('citations, update duty and public enterprises', () => {
+  it('links a cited document to the policy library once it is published there', async () => {
+    const res = await c.editor!.request('POST', '/api/v1/policies', { unitId: unit, title: '不动产登记收费标准', bodyHtml: '<p>住宅类不动产登记收费标准。</p>', issuerUnitIds: [unit], policyKind: '其他政策文件' });
+    expect(res.statusCode, res.body).toBe(201);
+    const policyId = res.json().id;
+    expect((await c.editor!.request('POST', `/api/v1/items/${policyId}/submit`)).statusCode).toBe(200);
+    for (const who of ['first', 'second', 'conf', 'final']) expect((await c[who]!.request('POST', `/api/v1/items/${policyId}/decision`, { decision: 'approve' })).statusCode).toBe(200);
+    expect((await c.final!.request('POST', `/api/v1/items/${policyId}/publish`, {})).statusCode).toBe(200);
+    const page = await t.server.inject({ url: `/lists/admin_fees/${unit}/` });
+    expect(page.body).toContain(`<a href="/policies/${policyId}">《不动产登记收费标准》</a>`);
+    // a title not in the library stays plain text
+    expect(page.body).toContain('<span>《城市道路管理条例》</span>');
+  });
+
+  it('flags a list whose current version is older than its update duty', async () => {
+    const now = (await c.editor!.request('GET', '/api/v1/lists/stale')).json().items;
+    expect(now).toEqual([]);
+    const later = (await c.editor!.request('GET', '/api/v1/lists/stale?today=2099-01-01')).json().items;
+    expect(later).toHaveLength(1);
+    expect(later[0]).toMatchObject({ kind: 'admin_fees', unitId: unit, versionNo: 2 });
+    expect((await c.outsider!.request('GET', '/api/v1/lists/stale?today=2099-01-01')).json().items).toEqual([]);
+  });
+
+  it('public enterprises keep their own disclosure catalog; other units cannot use that kind', async () => {
+    const rows = [{ seq: 1, category: '服务信息', item: '门诊时间', content: '门诊时间及节假日安排', basis: '《医疗机构管理条例》', deadline: '变化后 10 个工作日内', channel: '医院网站、门诊大厅' }];
+    const ok = await c.hospital!.request('POST', '/api/v1/lists/versions', { kind: 'enterprise_catalog', unitId: hospital, rows });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().version.kind).toBe('enterprise_catalog');
+    const refused = await c.editor!.request('POST', '/api/v1/lists/versions', { kind: 'enterprise_catalog', unitId: unit, rows });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('kind_not_for_unit');
   });
 });

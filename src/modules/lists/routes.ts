@@ -4,13 +4,15 @@ import type { AppContext } from '../../platform/http/context.js';
 import { requireActor } from '../../platform/http/context.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { getUnit } from '../../platform/units/units.js';
+import { chinaToday } from '../../platform/calendar/working-days.js';
+import { staffScope } from '../publishing/items.js';
 import { ItemSchema } from '../publishing/items.js';
 import { readUpload, registerUploads } from '../privacy/upload.js';
 import { allListKinds } from './definitions.js';
 import { diffRows } from './diff.js';
 import { listToXlsx } from './xlsx.js';
 import {
-  checkFormRows, createVersion, importVersion, publishedLists, publishedVersions, replaceDraftRows, requireKind, staffVersion, staffVersions, versionInfo, versionRows,
+  checkFormRows, createVersion, importVersion, publishedLists, publishedVersions, replaceDraftRows, requireKind, staffVersion, staffVersions, staleLists, versionInfo, versionRows,
   type VersionInfo,
 } from './versions.js';
 
@@ -85,6 +87,18 @@ export const listRoutes =
       '/lists/versions',
       { config: { access: 'user' }, schema: { tags, summary: '本人可见单位的清单版本（含草稿）', querystring: z.object({ kind: z.string().max(40).optional(), unitId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(VersionInfoSchema) }) } } },
       async (req) => ({ items: await staffVersions(db, requireActor(req), req.query) }),
+    );
+
+    app.get(
+      '/lists/stale',
+      {
+        config: { access: 'user' },
+        schema: { tags, summary: '超过更新期限（动态调整义务）的清单：当前版本发布已超过规定月数。单位人员只看本单位', querystring: z.object({ today: z.iso.date().optional() }), response: { 200: z.object({ items: z.array(z.object({ kind: z.string(), kindLabel: z.string(), unitId: z.number().int(), itemId: z.number().int(), versionNo: z.number().int(), publishedOn: z.string(), dueBy: z.string() })) }) } },
+      },
+      async (req) => {
+        const scope = staffScope(requireActor(req));
+        return { items: await staleLists(db, req.query.today ?? chinaToday(), scope.all ? undefined : scope.unitIds) };
+      },
     );
 
     app.get('/lists/versions/:id', { config: { access: 'user' }, schema: { tags, params: IdParams, response: { 200: VersionItemSchema.extend({ rows: z.array(ListRowSchema) }) } } }, async (req) =>

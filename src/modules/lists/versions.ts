@@ -5,7 +5,7 @@ import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { getUnit } from '../../platform/units/units.js';
 import { registerContentKind } from '../publishing/kinds.js';
 import { createDraft, getItemForStaff, staffScope, updateDraft, type Item } from '../publishing/items.js';
-import { kindAppliesTo, listKind, type ListKindDef } from './definitions.js';
+import { DEFAULT_UPDATE_DUTY_MONTHS, kindAppliesTo, listKind, type ListKindDef } from './definitions.js';
 import { rowKeyOf, validateRows, type CellProblem, type ListRow } from './validate.js';
 import { readListXlsx } from './xlsx.js';
 import { asListTrx, listDb, type ListTrx } from './tables.js';
@@ -219,3 +219,22 @@ registerContentKind({
   },
 });
 
+
+/**
+ * Lists past their update duty: the current published version is older than the kind's
+ * `updateDutyMonths` (default 12). For the district office's supervision and the unit's own list.
+ */
+export async function staleLists(db: Db, today: string, unitIds?: number[]): Promise<Array<{ kind: string; kindLabel: string; unitId: number; itemId: number; versionNo: number; publishedOn: string; dueBy: string }>> {
+  const out = [];
+  for (const p of await publishedLists(db)) {
+    if (unitIds && !unitIds.includes(p.unitId)) continue;
+    const def = listKind(p.kind);
+    const months = def?.updateDutyMonths ?? DEFAULT_UPDATE_DUTY_MONTHS;
+    const [y, m, d] = p.publishedOn.split('-').map(Number) as [number, number, number];
+    const total = y * 12 + (m - 1) + months;
+    const last = new Date(Date.UTC(Math.floor(total / 12), (total % 12) + 1, 0)).getUTCDate();
+    const dueBy = `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+    if (today > dueBy) out.push({ kind: p.kind, kindLabel: def?.label ?? p.kind, unitId: p.unitId, itemId: p.itemId, versionNo: p.versionNo, publishedOn: p.publishedOn, dueBy });
+  }
+  return out;
+}
