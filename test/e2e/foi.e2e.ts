@@ -116,6 +116,8 @@ describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreS
     await runStep('答复', async (d) => {
       await d.getByRole('button', { name: '按办理结果填入答复模板' }).click();
       await expect.poll(() => d.getByLabel('答复书正文').inputValue()).toContain('第三十六条');
+      await d.getByLabel(/答复附件/).setInputFiles({ name: '校舍安全检查结果.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% inspection results\n') });
+      await d.getByText('已选择附件：校舍安全检查结果.pdf').waitFor();
     });
     await runStep('送达');
     await expect.poll(() => officer.getByText('已送达').count()).toBeGreaterThan(0);
@@ -141,6 +143,9 @@ describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreS
     expect(text).toContain('李四：');
     expect(text).toContain('检查结果见附件');
     expect(text).toContain('《中华人民共和国政府信息公开条例》第三十六条');
+    const [file] = await Promise.all([applicant.waitForEvent('download'), applicant.getByRole('button', { name: '下载附件：校舍安全检查结果.pdf' }).click()]);
+    expect(file.suggestedFilename()).toBe('校舍安全检查结果.pdf');
+    expect(fs.readFileSync((await file.path())!, 'latin1')).toContain('% inspection results');
   });
 
   it('the officer publishes the annual report, whose portal page shows the application and passes axe', async () => {

@@ -72,6 +72,7 @@ function TransferFields() {
 
 function ReplyFields() {
   const form = Form.useFormInstance();
+  const [chosen, setChosen] = useState<string[]>([]);
   const id = Number(new URLSearchParams(window.location.search).get('id'));
   const { message } = App.useApp();
   const load = async () => {
@@ -90,8 +91,33 @@ function ReplyFields() {
         <Input.TextArea rows={12} />
       </Form.Item>
       {date('repliedOn', '答复日期')}
+      <Form.Item name="files" hidden>
+        <Input />
+      </Form.Item>
+      <label htmlFor="foi-reply-files">答复附件（可选，最多 3 个，pdf/jpg/png/docx/xlsx/txt，每个不超过 1 MB）</label>
+      <br />
+      <input
+        id="foi-reply-files"
+        type="file"
+        multiple
+        accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.txt"
+        onChange={(e) => {
+          const list = [...(e.target.files ?? [])].slice(0, 3);
+          void Promise.all(list.map(async (f) => ({ name: f.name, contentBase64: toBase64(new Uint8Array(await f.arrayBuffer())) }))).then((files) => {
+            form.setFieldValue('files', files);
+            setChosen(files.map((f) => f.name));
+          });
+        }}
+      />
+      {chosen.length > 0 && <Typography.Paragraph>已选择附件：{chosen.join('、')}</Typography.Paragraph>}
     </>
   );
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 export default function ApplicationDetail({ id }: { id: number }) {
