@@ -150,4 +150,16 @@ describe(`fee list import → review → publish → diff (${process.env.GONGKAI
     await page.getByRole('button', { name: '查看变化' }).click();
     expect(await page.getByRole('row').filter({ hasText: '［新增］' }).textContent()).toContain('土地复垦费');
   });
+
+  it('the diff stays readable in high contrast, and the lists, enforcement and services pages pass axe', async () => {
+    await page.goto(`${app.url}/prefs?contrast=high&back=${encodeURIComponent(`/lists/admin_fees/${unit}/diff`)}`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await page.locator('td.chg').waitFor();
+    await expectNoAxeViolations(page, 'portal: diff in high contrast');
+    await page.goto(`${app.url}/prefs?contrast=normal&back=/`);
+    for (const p of ['/lists/', '/lists/admin_fees/', '/enforcement/', '/services/', '/services/progress?caseNo=NOPE123456']) {
+      await page.goto(app.url + p);
+      await expectNoAxeViolations(page, `portal ${p}`);
+    }
+  });
 });
