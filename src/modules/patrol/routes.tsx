@@ -9,6 +9,8 @@ import { createRun, executeRun } from './run.js';
 import { FindingSchema, FollowupSchema, RunSchema, findingStats, getRun, listFindings, listRuns, setFollowup } from './queries.js';
 import { FINDING_KINDS } from './findings.js';
 
+const FOLLOWUP_LABELS: Record<string, string> = { open: '待处理', assigned: '已分派', fixing: '整改中', accepted: '确认无需整改', resolved: '已整改' };
+const followupText = (f: { status: string; note: string } | null): string => (f ? `${FOLLOWUP_LABELS[f.status] ?? f.status}${f.note ? `：${f.note}` : ''}` : '待处理');
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const patrolRoutes =
@@ -106,7 +108,7 @@ export const patrolRoutes =
                         <td safe>{unitName(f.unitId)}</td>
                         <td safe>{`${f.title}${f.detail ? `（${f.detail}）` : ''}${f.preview ? ` ${f.preview}` : ''}`}</td>
                         <td safe>{f.place}</td>
-                        <td safe>{f.followup?.status ?? '待处理'}</td>
+                        <td safe>{followupText(f.followup)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -13,6 +13,7 @@ import { PUBLISHING_ROUTES } from './pages/publishing/routes';
 import { WORKPLAN_ROUTES } from './pages/workplan/routes';
 import { PRIVACY_ROUTES } from './pages/privacy/routes';
 import { FOI_ROUTES } from './pages/foi/routes';
+import { PATROL_ROUTES } from './pages/patrol/routes';
 import { LISTS_ROUTES } from './pages/lists/routes';
 
 export interface RouteDef {
@@ -42,6 +43,7 @@ export const ROUTES: RouteDef[] = [
   ...WORKPLAN_ROUTES,
   ...PRIVACY_ROUTES,
   ...FOI_ROUTES,
+  ...PATROL_ROUTES,
   ...LISTS_ROUTES,
   {
     path: '/units',
