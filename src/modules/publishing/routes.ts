@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../platform/http/context.js';
 import { requireActor } from '../../platform/http/context.js';
-import { authorize } from '../../platform/auth/roles.js';
+import { authorize, can } from '../../platform/auth/roles.js';
 import { badRequest } from '../../platform/errors.js';
 import { ItemInputSchema, ItemPatchSchema, ItemSchema, createDraft, getItemForStaff, listItemsForStaff, updateDraft } from './items.js';
 import { DecideSchema, decide, submitForReview } from './review.js';
@@ -152,8 +152,19 @@ export const publishingRoutes =
 
     app.get(
       '/columns',
-      { config: { access: 'public' }, schema: { tags, summary: '栏目（含更新要求）', querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(ColumnSchema) }) } } },
-      async (req) => ({ items: await listColumns(db, req.query.unitId ? { unitId: req.query.unitId } : {}) }),
+      {
+        config: { access: 'public' },
+        schema: {
+          tags, summary: '栏目（含更新要求）；includeInactive=1 对栏目管理员同时列出已停用的栏目',
+          querystring: z.object({ unitId: z.coerce.number().int().positive().optional(), includeInactive: z.enum(['0', '1']).optional() }),
+          response: { 200: z.object({ items: z.array(ColumnSchema) }) },
+        },
+      },
+      async (req) => {
+        // Stopped columns stay listed for whoever manages columns, so that they can be started again.
+        const includeInactive = req.query.includeInactive === '1' && !!req.auth.actor && can(req.auth.actor, 'columns.manage');
+        return { items: await listColumns(db, { ...(req.query.unitId && { unitId: req.query.unitId }), includeInactive }) };
+      },
     );
     app.post('/columns', { config: { access: 'user' }, schema: { tags, body: ColumnInputSchema, response: { 201: ColumnSchema } } }, async (req, reply) =>
       reply.code(201).send(await createColumn(db, requireActor(req), req.body)),
