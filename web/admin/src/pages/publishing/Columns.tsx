@@ -51,7 +51,7 @@ type Editing = { mode: 'create'; parentId: number | null } | { mode: 'edit'; col
 const FIELDS = ['name', 'kind', 'parentId', 'unitId', 'dutyKind', 'dutyValue', 'description', 'sortOrder', 'active'];
 
 export default function Columns() {
-  const ref = useRefData();
+  const ref = useRefData({ includeInactiveColumns: true });
   const { message } = App.useApp();
   const [editing, setEditing] = useState<Editing>(null);
   const [saving, setSaving] = useState(false);
@@ -112,6 +112,7 @@ export default function Columns() {
       render: (l: string, c) => (c.dutyKind === 'none' ? <Typography.Text type="secondary">{l}</Typography.Text> : <Tag color="blue">{l}</Tag>),
     },
     { title: '排序', dataIndex: 'sortOrder', width: 70 },
+    { title: '状态', dataIndex: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>) },
     {
       title: '操作',
       key: 'actions',
@@ -144,7 +145,7 @@ export default function Columns() {
       }
     >
       <Typography.Paragraph type="secondary">
-        更新要求用于网站巡查：动态类栏目一般至少每两周更新，通知公告、政策文件至少每六个月更新；信息形成或变更后 20 个工作日内更新（条例第二十六条）。已停用的栏目不在此列出。
+        更新要求用于网站巡查：动态类栏目一般至少每两周更新，通知公告、政策文件至少每六个月更新；信息形成或变更后 20 个工作日内更新（条例第二十六条）。已停用的栏目不再出现在门户和起草页面，可在此重新启用。
       </Typography.Paragraph>
       {ref.error && <Alert type="error" showIcon title={ref.error} style={{ marginBottom: 16 }} />}
       <Table<Node>

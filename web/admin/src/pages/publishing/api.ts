@@ -186,7 +186,9 @@ export const pubApi = {
   getInterpretation: (id: number) => apiRequest<Interpretation>('GET', `/interpretations/${encodeURIComponent(id)}`),
   createInterpretation: (input: InterpretationInput) => apiRequest<Interpretation>('POST', '/interpretations', { body: input }),
 
-  listColumns: () => apiRequest<{ items: Column[] }>('GET', '/columns'),
+  /** includeInactive: stopped columns too (honoured for columns.manage). */
+  listColumns: (includeInactive = false) =>
+    apiRequest<{ items: Column[] }>('GET', '/columns', { query: { includeInactive: includeInactive ? '1' : undefined } }),
   createColumn: (input: ColumnInput) => apiRequest<Column>('POST', '/columns', { body: input }),
   updateColumn: (id: number, patch: Partial<ColumnInput>) =>
     apiRequest<Column>('PATCH', `/columns/${encodeURIComponent(id)}`, { body: patch }),

@@ -13,7 +13,8 @@ export interface RefData {
   reloadColumns: () => Promise<void>;
 }
 
-export function useRefData(): RefData {
+export function useRefData(opts: { includeInactiveColumns?: boolean } = {}): RefData {
+  const includeInactive = opts.includeInactiveColumns ?? false;
   const [units, setUnits] = useState<Unit[]>([]);
   const [columns, setColumns] = useState<Column[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -21,13 +22,13 @@ export function useRefData(): RefData {
 
   const reloadColumns = useCallback(async () => {
     try {
-      setColumns((await pubApi.listColumns()).items);
+      setColumns((await pubApi.listColumns(includeInactive)).items);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setColumnsLoaded(true);
     }
-  }, []);
+  }, [includeInactive]);
 
   useEffect(() => {
     api
