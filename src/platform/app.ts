@@ -25,6 +25,7 @@ import { listsModule } from '../modules/lists/index.js';
 import { enforcementModule } from '../modules/enforcement/index.js';
 import { servicesModule } from '../modules/services/index.js';
 import { consultModule } from '../modules/consult/index.js';
+import { trainingModule } from '../modules/training/index.js';
 import { participationModule } from '../modules/participation/index.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +52,7 @@ export function allModules(): ModuleRegistration[] {
     enforcementModule,
     servicesModule,
     consultModule,
+    trainingModule,
     participationModule,
   ];
 }

@@ -77,6 +77,8 @@ export const PERMISSIONS = {
   'enforcement.record': ['editor'],
   /** service catalog items, guides (办事指南), 一件事 bundles, case progress (办理进展) */
   'services.maintain': ['editor'],
+  /** training sessions (培训交流): create, materials, attendance; every signed-in user may sign in to a session */
+  'training.manage': ['admin', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
