@@ -248,7 +248,8 @@ export async function listApplications(db: Db, actor: Actor, query: ListQuery, t
   if (query.status) q = q.where('status', '=', query.status);
   if (query.overdue) q = q.where('status', 'in', OPEN);
   if (query.q) q = q.where((eb) => eb.or([eb('number', 'like', `%${query.q}%`), eb('applicant_name', 'like', `%${query.q}%`)]));
-  const rows = await q.limit(1000).execute();
+  // Overdue lists must see every open application (old ones first to go overdue); other lists show the newest 1000.
+  const rows = await (query.overdue ? q : q.limit(1000)).execute();
   const appIds = rows.map((r) => r.id);
   const pauses = appIds.length ? await foiDb(db).selectFrom('foi_pauses').selectAll().where('application_id', 'in', appIds).execute() : [];
   const byApp = new Map<number, PauseRow[]>();
