@@ -55,22 +55,30 @@ function table(rows: string[][]): void {
 }
 
 // ---------------------------------------------------------------- segmentation alone
+let segCpuS = 0;
 function segmentationBaseline(): number {
   const jieba = Jieba.withDict(dict);
   const sample = docsBase; // same text as one copy; ×COPIES is the same work repeated
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const d of sample) {
     jieba.cutForSearch(d.title, true);
     jieba.cutForSearch(d.body, true);
   }
   const s = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  segCpuS = (c.user + c.system) / 1e6;
   return sample.reduce((a, d) => a + Buffer.byteLength(d.title) + Buffer.byteLength(d.body), 0) / 1e6 / s;
 }
 
+let importCpuS = 0;
 async function importInto(db: Db): Promise<number> {
+  const c0 = process.cpuUsage(); // the whole process: main thread and segmentation workers
   const t0 = performance.now();
   const BATCH = 500;
   for (let i = 0; i < docs.length; i += BATCH) await indexDocuments(db.kysely, db.dialect, docs.slice(i, i + BATCH));
+  const c = process.cpuUsage(c0);
+  importCpuS = (c.user + c.system) / 1e6;
   return (performance.now() - t0) / 1000;
 }
 
@@ -145,6 +153,9 @@ async function runOn(label: string, db: Db, segBefore: number): Promise<string[]
   const size = await sizeOf(db);
   const lat = await latencies(db);
   const importMBs = mb / importS;
+  console.log(
+    `${label}: import CPU ${f1(importCpuS)} s in this process (+ the database server's on PostgreSQL) for ${f1(mb)} MB; jieba alone ${f1((segCpuS * COPIES))} s CPU for the same text → CPU cost ratio ${f2((segCpuS * COPIES) / importCpuS)}`,
+  );
   console.log(
     `${label}: imported ${docs.length} documents (${f1(mb)} MB, ${(chars / 1e6).toFixed(1)} M characters) in ${f1(importS)} s = ${f1(docs.length / importS)} docs/s, ${f2(importMBs)} MB/s; database ${size}`,
   );

@@ -11,9 +11,9 @@ export function getJieba(): Jieba {
   return jieba;
 }
 
-/** Space-joined index tokens of a text (what the full-text index stores for it). */
+/** Space-joined index tokens of a text: what the full-text index stores for it (each distinct token once). */
 export function segmentForIndex(text: string): string {
-  return indexTokens(getJieba(), text).join(' ');
+  return [...new Set(indexTokens(getJieba(), text))].join(' ');
 }
 
 export type { SegmentedDocument };

@@ -9,7 +9,7 @@ export interface SegmentedDocument {
 }
 export function normalizeText(text: string): string;
 export function indexTokens(jieba: Segmenter, text: string): string[];
-export function focusTokens(tokens: string[], textLength: number): string[];
+export function focusTokens(counts: Map<string, number>, textLength: number): string[];
 export function segmentDocument(jieba: Segmenter, title: string, body: string): SegmentedDocument;
 export function isHan(ch: string): boolean;
 export function isAllHan(w: string): boolean;

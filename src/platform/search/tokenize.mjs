@@ -52,15 +52,19 @@ export function indexTokens(jieba, text) {
   return out;
 }
 
+function countTokens(tokens) {
+  const counts = new Map();
+  for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * Tokens that occur often enough in a body to say the document is about them, in two levels:
  * `tok` when it occurs at least m = max(3, length / 1500) times, and the doubled `toktok`
  * when at least 4m times. Ranking reads these levels from the index (focus column) instead
- * of counting words in document bodies. Distinct.
+ * of counting words in document bodies.
  */
-export function focusTokens(tokens, textLength) {
-  const counts = new Map();
-  for (const tok of tokens) counts.set(tok, (counts.get(tok) ?? 0) + 1);
+export function focusTokens(counts, textLength) {
   const min = Math.max(3, Math.ceil(textLength / 1500));
   const out = [];
   for (const [tok, n] of counts) {
@@ -70,13 +74,17 @@ export function focusTokens(tokens, textLength) {
   return out;
 }
 
-/** Index form of one document: space-joined title tokens, body tokens and focus tokens. */
+/**
+ * Index form of one document: space-joined distinct title tokens, distinct body tokens and
+ * focus tokens. Each token is stored once per document: matching needs no positions or
+ * counts (frequency is in the focus column), and this halves what the text index stores.
+ */
 export function segmentDocument(jieba, title, body) {
-  const bodyTokens = indexTokens(jieba, body);
+  const counts = countTokens(indexTokens(jieba, body));
   return {
-    title: indexTokens(jieba, title).join(' '),
-    body: bodyTokens.join(' '),
-    focus: focusTokens(bodyTokens, body.length).join(' '),
+    title: [...new Set(indexTokens(jieba, title))].join(' '),
+    body: [...counts.keys()].join(' '),
+    focus: focusTokens(counts, body.length).join(' '),
   };
 }
 
