@@ -56,6 +56,17 @@ export const consultExtraRoutes =
       schema: { tags, summary: '修改公开问答草稿的标题、问题、答复', params: Id, body: Qa, response: { 200: ItemSchema } },
     }, async (req) => updateQaDraft(db, requireActor(req), req.params.id, req.body));
 
+    app.get('/consult/handlers', {
+      config: { access: 'user' },
+      schema: { tags, summary: '某单位的政策咨询办理人员（分办时选择经办人）', querystring: z.object({ unitId: z.coerce.number().int().positive() }), response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string() })) }) } },
+    }, async (req) => {
+      const actor = requireActor(req);
+      if (!can(actor, 'consult.assign') && !can(actor, 'consult.handle', req.query.unitId)) throw forbidden();
+      const rows = await db.kysely.selectFrom('role_grants').innerJoin('users', 'users.id', 'role_grants.user_id').select(['users.id', 'users.display_name'])
+        .where('role_grants.role', '=', 'consult_handler').where('role_grants.unit_id', '=', req.query.unitId).where('users.active', '=', 1).orderBy('users.id').execute();
+      return { items: [...new Map(rows.map((r) => [r.id, { id: r.id, displayName: r.display_name }])).values()] };
+    });
+
     const StatRow = z.object({ unitId: z.number().nullable(), unitName: z.string(), received: z.number(), answered: z.number(), answeredInTime: z.number(), inTimeRate: z.number().nullable(), avgWorkingDays: z.number().nullable(), satisfied: z.number(), basically: z.number(), unsatisfied: z.number(), satisfactionRate: z.number().nullable() });
     const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
     app.get('/consult/stats', {

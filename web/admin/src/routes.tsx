@@ -15,6 +15,8 @@ import { PRIVACY_ROUTES } from './pages/privacy/routes';
 import { FOI_ROUTES } from './pages/foi/routes';
 import { PATROL_ROUTES } from './pages/patrol/routes';
 import { LISTS_ROUTES } from './pages/lists/routes';
+import { CONSULT_ROUTES } from './pages/consult/routes';
+import { PARTICIPATION_ROUTES } from './pages/participation/routes';
 
 export interface RouteDef {
   path: string;
@@ -45,6 +47,8 @@ export const ROUTES: RouteDef[] = [
   ...FOI_ROUTES,
   ...PATROL_ROUTES,
   ...LISTS_ROUTES,
+  ...CONSULT_ROUTES,
+  ...PARTICIPATION_ROUTES,
   {
     path: '/units',
     label: '单位管理',
