@@ -14,6 +14,7 @@ import { WORKPLAN_ROUTES } from './pages/workplan/routes';
 import { PRIVACY_ROUTES } from './pages/privacy/routes';
 import { FOI_ROUTES } from './pages/foi/routes';
 import { PATROL_ROUTES } from './pages/patrol/routes';
+import { TRAINING_ROUTES } from './pages/training/routes';
 import { LISTS_ROUTES } from './pages/lists/routes';
 import { CONSULT_ROUTES } from './pages/consult/routes';
 import { PARTICIPATION_ROUTES } from './pages/participation/routes';
@@ -46,6 +47,7 @@ export const ROUTES: RouteDef[] = [
   ...PRIVACY_ROUTES,
   ...FOI_ROUTES,
   ...PATROL_ROUTES,
+  ...TRAINING_ROUTES,
   ...LISTS_ROUTES,
   ...CONSULT_ROUTES,
   ...PARTICIPATION_ROUTES,
