@@ -12,7 +12,7 @@ export default function Overdue() {
   }, []);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>超期未答复咨询</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>超期未答复咨询</Typography.Title>
       {error && <Alert type="error" showIcon message={error} />}
       <Table rowKey={(r) => String(r.unitId)} dataSource={data?.byUnit ?? []} pagination={false} columns={[{ title: '单位', dataIndex: 'unitName' }, { title: '超期件数', dataIndex: 'overdue', render: (v: number) => <Tag color="red">{v}</Tag> }]} />
       <Table rowKey="id" dataSource={data?.items ?? []} columns={[

@@ -68,7 +68,7 @@ export default function QuestionDetail({ id }: { id: number }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/consult')}>返回列表</Button>
-      <Typography.Title level={3}>咨询 {q.number}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>咨询 {q.number}</Typography.Title>
       <Descriptions bordered size="small" column={2}>
         <Descriptions.Item label="状态"><Tag>{q.statusLabel}</Tag></Descriptions.Item>
         <Descriptions.Item label="剩余"><DaysLeft s={q} /></Descriptions.Item>
@@ -150,9 +150,9 @@ export default function QuestionDetail({ id }: { id: number }) {
         {qa && (
           <Form layout="vertical" name="consultQa">
             <Typography.Paragraph type="secondary">已去除咨询人姓名、联系方式，身份证号、手机号等已遮盖。请再检查一遍。</Typography.Paragraph>
-            <Form.Item label="标题"><Input value={qa.subject} onChange={(e) => setQa({ ...qa, subject: e.target.value })} /></Form.Item>
-            <Form.Item label="问"><Input.TextArea rows={4} value={qa.question} onChange={(e) => setQa({ ...qa, question: e.target.value })} /></Form.Item>
-            <Form.Item label="答"><Input.TextArea rows={5} value={qa.answer} onChange={(e) => setQa({ ...qa, answer: e.target.value })} /></Form.Item>
+            <Form.Item label="标题" htmlFor="qa-subject"><Input id="qa-subject" value={qa.subject} onChange={(e) => setQa({ ...qa, subject: e.target.value })} /></Form.Item>
+            <Form.Item label="问" htmlFor="qa-question"><Input.TextArea id="qa-question" rows={4} value={qa.question} onChange={(e) => setQa({ ...qa, question: e.target.value })} /></Form.Item>
+            <Form.Item label="答" htmlFor="qa-answer"><Input.TextArea id="qa-answer" rows={5} value={qa.answer} onChange={(e) => setQa({ ...qa, answer: e.target.value })} /></Form.Item>
           </Form>
         )}
       </Modal>

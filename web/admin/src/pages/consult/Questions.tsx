@@ -142,7 +142,7 @@ function QuestionList() {
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>政策咨询办理</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>政策咨询办理</Typography.Title>
       {reminders.length > 0 && <Alert type="warning" showIcon message={`催办提醒 ${reminders.length} 条：${reminders.slice(0, 5).map((r) => `${r.number}（${r.kind === 'overdue' ? '已超期' : '即将到期'}，${r.dueOn}）`).join('；')}`} />}
       {error && <Alert type="error" showIcon message={error} />}
       <Space wrap>

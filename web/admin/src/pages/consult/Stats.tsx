@@ -42,7 +42,7 @@ export default function Stats() {
   const units = (data?.units ?? []).filter((u) => u.unitId !== null);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>咨询办理统计</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>咨询办理统计</Typography.Title>
       <Space>
         <label>自 <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} aria-label="起始日期" /></label>
         <label>至 <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} aria-label="截止日期" /></label>

@@ -45,7 +45,7 @@ export default function Catalog() {
   const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? String(id);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>重大行政决策事项目录</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>重大行政决策事项目录</Typography.Title>
       <Space>
         <InputNumber aria-label="年度" value={year} min={2000} max={2100} onChange={(v) => v && setYear(v)} />
         <Select aria-label="决策机关" placeholder="决策机关" style={{ width: 240 }} value={unitId ?? undefined} onChange={setUnitId} options={units.map((u) => ({ value: u.id, label: u.name }))} showSearch optionFilterProp="label" />

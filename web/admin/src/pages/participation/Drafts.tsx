@@ -49,7 +49,7 @@ function DraftList() {
   };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>意见征集</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>意见征集</Typography.Title>
       {error && <Alert type="error" showIcon message={error} />}
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>新建征集</Button>
       <Table rowKey="id" dataSource={items} columns={[
@@ -123,7 +123,7 @@ function DraftView({ id }: { id: number }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/participation/drafts')}>返回列表</Button>
-      <Typography.Title level={3}>{d.title}</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>{d.title}</Typography.Title>
       <Typography.Text>征集期 {d.start_on} 至 {d.end_on}（{PHASES[d.phase]}）{d.short_reason ? `；缩短理由：${d.short_reason}` : ''}</Typography.Text>
       <Space wrap>
         {d.status === 'draft' && <Button type="primary" onClick={() => void act(partApi.open(id), '已发布')}>发布征集</Button>}

@@ -125,7 +125,7 @@ export default function Events() {
   }, []);
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3}>列席会议与政府开放日</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: '1.25em' }}>列席会议与政府开放日</Typography.Title>
       <Tabs items={[{ key: 'm', label: '列席会议', children: <Meetings units={units} /> }, { key: 'o', label: '政府开放日', children: <OpenDays units={units} /> }]} />
     </Space>
   );
