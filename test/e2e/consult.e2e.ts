@@ -161,4 +161,18 @@ describe(`consultation loop in Chromium (${process.env.GONGKAI_TEST_PG ? 'Postgr
       await nojs.close();
     }
   });
+
+  it('every 互动交流 page passes axe, including a draft open for comment and an open day', async () => {
+    const editor = await login(app.server, 'zx.handler', 'e2e-consult-pass-1');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const d = (await editor.request('POST', '/api/v1/participation/drafts', { unitId, title: '就业补贴实施办法（征求意见稿）', explanation: '起草说明', body: '第一条 目的。\n第二条 范围。', major: true, startOn: today })).json();
+    await editor.request('POST', `/api/v1/participation/drafts/${d.id}/open`);
+    const o = (await editor.request('POST', '/api/v1/participation/open-days', { unitId, title: '走进人社局', theme: '就业服务', eventOn: today, location: '区人社局', description: '参观', capacity: 10, registerEndOn: today })).json();
+    const pages = ['/interact/', '/interact/consult', '/interact/consult/track', '/interact/consult/kb', '/interact/consult/stats', '/interact/drafts', `/interact/drafts/${d.id}`, '/interact/decisions', '/interact/meetings', '/interact/open-days', `/interact/open-days/${o.id}`];
+    for (const p of pages) {
+      const r = await citizen.goto(app.url + p);
+      expect(r?.status(), p).toBe(200);
+      await expectNoAxeViolations(citizen, p);
+    }
+  });
 });
