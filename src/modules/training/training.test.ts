@@ -123,6 +123,7 @@ describe('typical cases (典型案例) through the publishing pipeline', () => {
     const p = await editor.request('POST', `/api/v1/items/${id}/publish`, {});
     expect(p.statusCode, p.body).toBe(200);
 
+    expect((await t.server.inject({ method: 'GET', url: '/xxgk/' })).body).toContain('href="/xxgk/cases/"');
     const list = await t.server.inject({ method: 'GET', url: '/xxgk/cases/' });
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('依申请公开答复“一案一档”做法');

@@ -18,6 +18,7 @@ export const NAV = [
       { href: '/xxgk/statutory', label: '法定主动公开内容' },
       { href: '/xxgk/annual-reports', label: '公开年报' },
       { href: '/xxgk/apply', label: '依申请公开' },
+      { href: '/xxgk/cases/', label: '典型案例' },
     ],
   },
   { href: '/policies/', label: '政策文件库' },
