@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { TOKEN_RUNS, indexTokens, isAllHan, normalizeText, segmentDocument, type SegmentedDocument } from './tokenize.mjs';
+import { TOKEN_RUNS, buildDictionary, indexTokens, isAllHan, isDictionaryWord, normalizeText, segmentDocument, type Dictionary, type SegmentedDocument } from './tokenize.mjs';
 
 let jieba: Jieba | undefined;
 /** The one jieba instance of the main thread (loading the dictionary takes ~0.5 s). */
@@ -11,9 +11,16 @@ export function getJieba(): Jieba {
   return jieba;
 }
 
+let dictionary: Dictionary | undefined;
+/** jieba's dictionary words of 3+ characters, for index tokens (see tokenize.mjs). */
+export function getDictionary(): Dictionary {
+  dictionary ??= buildDictionary(dict);
+  return dictionary;
+}
+
 /** Space-joined index tokens of a text: what the full-text index stores for it (each distinct token once). */
 export function segmentForIndex(text: string): string {
-  return [...new Set(indexTokens(getJieba(), text))].join(' ');
+  return [...new Set(indexTokens(getDictionary(), text))].join(' ');
 }
 
 export type { SegmentedDocument };
@@ -38,15 +45,9 @@ const STOP = new Set('的了和与及或在是等之把被对从向为就也都�
 const MAX_TERMS = 10;
 const PHRASES = /"([^"]*)"|“([^”]*)”|《([^》]*)》|「([^」]*)」|『([^』]*)』/g;
 
-const dictWordCache = new Map<string, boolean>();
+/** The same dictionary words as the index (tokenize.mjs): a 3+ character word is then one token. */
 function isDictWord(w: string): boolean {
-  let v = dictWordCache.get(w);
-  if (v === undefined) {
-    v = getJieba().cutAll(w).includes(w);
-    if (dictWordCache.size > 50_000) dictWordCache.clear();
-    dictWordCache.set(w, v);
-  }
-  return v;
+  return isDictionaryWord(getDictionary(), w);
 }
 
 /** The index tokens that a document must all contain to contain `text`. */
@@ -210,8 +211,8 @@ export interface SegmentChunk<T> {
 export function segmentInChunks<T extends { title: string; body: string }>(docs: T[]): Array<SegmentChunk<T>> {
   const total = docs.reduce((a, d) => a + d.title.length + d.body.length, 0);
   if (total < WORKER_MIN_CHARS || workerCount() === 0) {
-    const j = getJieba();
-    return [{ docs, segmented: async () => docs.map((d) => segmentDocument(j, d.title, d.body)) }];
+    const dict = getDictionary();
+    return [{ docs, segmented: async () => docs.map((d) => segmentDocument(dict, d.title, d.body)) }];
   }
   const chunks: Array<SegmentChunk<T>> = [];
   let cur: T[] = [];

@@ -1,6 +1,8 @@
-export interface Segmenter {
-  cut(sentence: string, hmm?: boolean | null): string[];
-  cutAll(sentence: string): string[];
+export interface Dictionary {
+  /** every prefix of 3+ characters of a dictionary word → whether it is a word itself */
+  prefixes: Map<string, boolean>;
+  /** bit set over two hashes of each word's first three characters (BMP words) */
+  bloom: Uint8Array;
 }
 export interface SegmentedDocument {
   title: string;
@@ -8,9 +10,11 @@ export interface SegmentedDocument {
   focus: string;
 }
 export function normalizeText(text: string): string;
-export function indexTokens(jieba: Segmenter, text: string): string[];
+export function buildDictionary(text: string | Uint8Array): Dictionary;
+export function isDictionaryWord(dictionary: Dictionary, w: string): boolean;
+export function indexTokens(dictionary: Dictionary, text: string): string[];
 export function focusTokens(counts: Map<string, number>, textLength: number): string[];
-export function segmentDocument(jieba: Segmenter, title: string, body: string): SegmentedDocument;
+export function segmentDocument(dictionary: Dictionary, title: string, body: string): SegmentedDocument;
 export function isHan(ch: string): boolean;
 export function isAllHan(w: string): boolean;
 export const TOKEN_RUNS: RegExp;
