@@ -34,10 +34,16 @@ async function settled(): Promise<void> {
   await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
 }
 
-async function choose(combobox: Locator, text: string): Promise<void> {
-  await combobox.click();
-  await page.locator('.ant-select-dropdown:visible').getByText(text, { exact: true }).click();
+/** Picks an option of an antd (multiple) Select once its dropdown has finished opening; waits until it shows as chosen. */
+async function choose(label: string, text: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).click();
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await expect.poll(() => dropdown.getAttribute('class')).not.toMatch(/slide-up/);
+  const exactly = new RegExp(`^${text}$`);
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: exactly }).click();
+  await expect.poll(() => dropdown.locator('.ant-select-item-option-selected').filter({ hasText: exactly }).count()).toBe(1);
   await page.keyboard.press('Escape');
+  await expect.poll(() => formItem(label).locator('.ant-select-selection-item').allTextContents()).toContain(text);
 }
 
 async function pickDate(label: string, date: string): Promise<void> {
@@ -143,7 +149,7 @@ describe(`publishing pipeline in Chromium (${process.env.GONGKAI_TEST_PG ? 'Post
     await page.getByLabel('主题分类').fill('教育\\其他');
     await page.getByLabel('关键词').fill('学生资助,助学金');
     await page.getByLabel('内容概述').fill('规范学生资助的对象、标准与发放程序');
-    await choose(page.getByLabel('发布栏目'), '政策文件');
+    await choose('发布栏目', '政策文件');
 
     const body = page.getByRole('textbox', { name: '正文' });
     await body.click();

@@ -50,34 +50,29 @@ type Editing = { mode: 'create'; parentId: number | null } | { mode: 'edit'; col
 
 const FIELDS = ['name', 'kind', 'parentId', 'unitId', 'dutyKind', 'dutyValue', 'description', 'sortOrder', 'active'];
 
-export default function Columns() {
-  const ref = useRefData({ includeInactiveColumns: true });
-  const { message } = App.useApp();
-  const [editing, setEditing] = useState<Editing>(null);
+type Open = Exclude<Editing, null>;
+
+/** Create/edit dialog, mounted afresh for each opening (its form starts from the column as it is now). */
+function ColumnModal(props: { editing: Open; data: ReturnType<typeof useRefData>; onClose: () => void; onSaved: () => Promise<void> }) {
+  const { editing, data: ref, onClose, onSaved } = props;
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState<Key[]>([]);
   const [form] = Form.useForm<ColumnInput>();
   const dutyKind = Form.useWatch('dutyKind', form);
-
-  const tree = useMemo(() => buildTree(ref.columns), [ref.columns]);
-  useEffect(() => {
-    setExpanded(ref.columns.filter((c) => ref.columns.some((x) => x.parentId === c.id)).map((c) => c.id));
-  }, [ref.columns]);
 
   const unitOptions = useMemo(() => unitSelectOptions(ref.units), [ref.units]);
   const parentOptions = useMemo(
     () =>
       ref.columns
-        .filter((c) => editing?.mode !== 'edit' || c.id !== editing.column.id)
+        .filter((c) => editing.mode !== 'edit' || c.id !== editing.column.id)
         .map((c) => ({ value: c.id, label: c.name })),
     [ref.columns, editing],
   );
 
   const initial = (): Partial<ColumnInput> =>
-    editing?.mode === 'edit'
+    editing.mode === 'edit'
       ? { ...editing.column }
-      : { parentId: editing?.mode === 'create' ? editing.parentId : null, unitId: null, kind: 'notice', dutyKind: 'none', dutyValue: 0, description: '', sortOrder: 0, active: true };
+      : { parentId: editing.mode === 'create' ? editing.parentId : null, unitId: null, kind: 'notice', dutyKind: 'none', dutyValue: 0, description: '', sortOrder: 0, active: true };
 
   const save = async () => {
     // Field errors are shown on the form.
@@ -87,11 +82,9 @@ export default function Columns() {
     setSaving(true);
     setError(null);
     try {
-      if (editing?.mode === 'edit') await pubApi.updateColumn(editing.column.id, input);
+      if (editing.mode === 'edit') await pubApi.updateColumn(editing.column.id, input);
       else await pubApi.createColumn(input);
-      message.success('栏目已保存');
-      setEditing(null);
-      await ref.reloadColumns();
+      await onSaved();
     } catch (err) {
       const m = applyServerError(form, err, FIELDS);
       if (m && /更新要求/.test(m)) form.setFields([{ name: 'dutyValue', errors: [m] }]);
@@ -100,6 +93,86 @@ export default function Columns() {
       setSaving(false);
     }
   };
+
+  return (
+    <Modal
+      title={editing.mode === 'edit' ? `编辑栏目：${editing.column.name}` : '新建栏目'}
+      open
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={saving}
+      onOk={() => void save()}
+      onCancel={onClose}
+      width={640}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" name="column" initialValues={initial()}>
+        <Row gutter={16}>
+          <Col span={14}>
+            <Form.Item name="name" label="栏目名称" rules={[{ required: true, min: 2, max: 40, whitespace: true, message: '栏目名称 2～40 字' }]}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+              <Select options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="parentId" label="上级栏目">
+              <Select allowClear placeholder="（顶级栏目）" options={parentOptions} showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="unitId" label="所属单位" extra="留空为全区栏目">
+              <Select allowClear placeholder="全区" options={unitOptions} optionRender={unitOptionRender} showSearch={{ optionFilterProp: 'label' }} />
+            </Form.Item>
+          </Col>
+          <Col span={14}>
+            <Form.Item name="dutyKind" label="更新要求" rules={[{ required: true }]}>
+              <Select options={Object.entries(DUTY_KINDS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <Form.Item
+              name="dutyValue"
+              label={`N（${DUTY_UNIT[dutyKind ?? ''] ?? '—'}）`}
+              rules={dutyKind && dutyKind !== 'none' ? [{ required: true, type: 'number', min: 1, max: 3650, message: '请填写 1～3650 的整数' }] : []}
+            >
+              <InputNumber min={0} max={3650} precision={0} disabled={!dutyKind || dutyKind === 'none'} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="description" label="说明">
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="sortOrder" label="排序号" extra="小的在前">
+              <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="active" label="启用" valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function Columns() {
+  const ref = useRefData({ includeInactiveColumns: true });
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<Editing>(null);
+  const [expanded, setExpanded] = useState<Key[]>([]);
+
+  const tree = useMemo(() => buildTree(ref.columns), [ref.columns]);
+  useEffect(() => {
+    setExpanded(ref.columns.filter((c) => ref.columns.some((x) => x.parentId === c.id)).map((c) => c.id));
+  }, [ref.columns]);
 
   const columns: ColumnsType<Node> = [
     { title: '栏目名称', dataIndex: 'name', render: (n: string, c) => <Typography.Text strong={c.parentId === null}>{n}</Typography.Text> },
@@ -157,75 +230,18 @@ export default function Columns() {
         pagination={false}
         expandable={{ expandedRowKeys: expanded, onExpandedRowsChange: (k) => setExpanded([...k]) }}
       />
-      <Modal
-        title={editing?.mode === 'edit' ? `编辑栏目：${editing.column.name}` : '新建栏目'}
-        open={editing !== null}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={saving}
-        onOk={() => void save()}
-        onCancel={() => {
-          setEditing(null);
-          setError(null);
-        }}
-        destroyOnHidden
-        width={640}
-      >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" name="column" initialValues={initial()} preserve={false}>
-          <Row gutter={16}>
-            <Col span={14}>
-              <Form.Item name="name" label="栏目名称" rules={[{ required: true, min: 2, max: 40, whitespace: true, message: '栏目名称 2～40 字' }]}>
-                <Input maxLength={40} />
-              </Form.Item>
-            </Col>
-            <Col span={10}>
-              <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-                <Select options={Object.entries(COLUMN_KINDS).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="parentId" label="上级栏目">
-                <Select allowClear placeholder="（顶级栏目）" options={parentOptions} showSearch={{ optionFilterProp: 'label' }} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="unitId" label="所属单位" extra="留空为全区栏目">
-                <Select allowClear placeholder="全区" options={unitOptions} optionRender={unitOptionRender} showSearch={{ optionFilterProp: 'label' }} />
-              </Form.Item>
-            </Col>
-            <Col span={14}>
-              <Form.Item name="dutyKind" label="更新要求" rules={[{ required: true }]}>
-                <Select options={Object.entries(DUTY_KINDS).map(([value, label]) => ({ value, label }))} />
-              </Form.Item>
-            </Col>
-            <Col span={10}>
-              <Form.Item
-                name="dutyValue"
-                label={`N（${DUTY_UNIT[dutyKind ?? ''] ?? '—'}）`}
-                rules={dutyKind && dutyKind !== 'none' ? [{ required: true, type: 'number', min: 1, max: 3650, message: '请填写 1～3650 的整数' }] : []}
-              >
-                <InputNumber min={0} max={3650} precision={0} disabled={!dutyKind || dutyKind === 'none'} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={24}>
-              <Form.Item name="description" label="说明">
-                <Input.TextArea rows={2} maxLength={500} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="sortOrder" label="排序号" extra="小的在前">
-                <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item name="active" label="启用" valuePropName="checked">
-                <Switch />
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Modal>
+      {editing && (
+        <ColumnModal
+          editing={editing}
+          data={ref}
+          onClose={() => setEditing(null)}
+          onSaved={async () => {
+            message.success('栏目已保存');
+            setEditing(null);
+            await ref.reloadColumns();
+          }}
+        />
+      )}
     </Card>
   );
 }

@@ -71,6 +71,41 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+interface LinkValues {
+  url: string;
+  text?: string;
+}
+
+/** 插入链接: the address, and the text when nothing is selected; mounted afresh for each opening. */
+function LinkDialog({ withText, onInsert, onCancel }: { withText: boolean; onInsert: (v: LinkValues) => void; onCancel: () => void }) {
+  const [form] = Form.useForm<LinkValues>();
+  const ok = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (v) onInsert(v);
+  };
+  return (
+    <Modal title="插入链接" open okText="插入" cancelText="取消" onOk={() => void ok()} onCancel={onCancel}>
+      <Form form={form} layout="vertical" name="rteLink" initialValues={{ url: 'https://', text: '' }}>
+        <Form.Item
+          name="url"
+          label="链接地址"
+          rules={[
+            { required: true, message: '请填写链接地址' },
+            { pattern: /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/, message: '链接须以 http://、https:// 或 mailto: 开头' },
+          ]}
+        >
+          <Input autoFocus />
+        </Form.Item>
+        {withText && (
+          <Form.Item name="text" label="链接文字">
+            <Input />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
 export default function RichTextEditor({ id, value, onChange, label, ...aria }: Props) {
   const { token } = theme.useToken();
   const area = useRef<HTMLDivElement>(null);
@@ -79,7 +114,6 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
   const [state, setState] = useState<ToolState>(NONE);
   const [focusIndex, setFocusIndex] = useState(0);
   const [linkOpen, setLinkOpen] = useState(false);
-  const [linkForm] = Form.useForm<{ url: string; text: string }>();
   const [collapsed, setCollapsed] = useState(true);
 
   // Outside changes (loading a draft, importing Word) replace the content; typing does not.
@@ -155,14 +189,10 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
   const openLink = () => {
     const r = saved.current;
     setCollapsed(!r || r.collapsed);
-    linkForm.setFieldsValue({ url: 'https://', text: r && !r.collapsed ? r.toString() : '' });
     setLinkOpen(true);
   };
 
-  const insertLink = async () => {
-    const v = await linkForm.validateFields().catch(() => null);
-    if (!v) return;
-    const { url, text } = v;
+  const insertLink = ({ url, text }: LinkValues) => {
     setLinkOpen(false);
     restore();
     if (collapsed) document.execCommand('insertHTML', false, `<a href="${escapeHtml(url)}">${escapeHtml(text || url)}</a>`);
@@ -249,32 +279,7 @@ export default function RichTextEditor({ id, value, onChange, label, ...aria }: 
         onBlur={emit}
         style={{ minHeight: 240, maxHeight: 600, overflow: 'auto', padding: '8px 12px', outlineOffset: -2, lineHeight: 1.8 }}
       />
-      <Modal
-        title="插入链接"
-        open={linkOpen}
-        okText="插入"
-        onOk={() => void insertLink()}
-        onCancel={() => setLinkOpen(false)}
-        destroyOnHidden
-      >
-        <Form form={linkForm} layout="vertical" name="rteLink" preserve={false}>
-          <Form.Item
-            name="url"
-            label="链接地址"
-            rules={[
-              { required: true, message: '请填写链接地址' },
-              { pattern: /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/, message: '链接须以 http://、https:// 或 mailto: 开头' },
-            ]}
-          >
-            <Input autoFocus />
-          </Form.Item>
-          {collapsed && (
-            <Form.Item name="text" label="链接文字">
-              <Input />
-            </Form.Item>
-          )}
-        </Form>
-      </Modal>
+      {linkOpen && <LinkDialog withText={collapsed} onInsert={insertLink} onCancel={() => setLinkOpen(false)} />}
     </div>
   );
 }
