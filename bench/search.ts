@@ -110,10 +110,10 @@ async function latencies(db: Db): Promise<Lat> {
     const raw =
       db.dialect === 'sqlite'
         ? () => sql`select rowid, bm25(search_fts) from search_fts where search_fts match ${expr} order by rank limit 20`.execute(k)
-        : () => sql`select id from search_docs where tsv @@ to_tsquery('simple', ${expr}) order by ts_rank(tsv, to_tsquery('simple', ${expr})) desc limit 20`.execute(k);
+        : () => sql`select id from search_docs where tsv @@ cast(${expr} as tsquery) order by ts_rank(tsv, cast(${expr} as tsquery)) desc limit 20`.execute(k);
     const words = segmentQuery(q);
     const like = () =>
-      sql`select id from search_docs where ${sql.join(
+      sql`select id from search_docs join search_bodies on doc_id = id where ${sql.join(
         words.map((w) => sql`(title like ${`%${w}%`} or body like ${`%${w}%`})`),
         sql` and `,
       )} order by published_at desc limit 20`.execute(k);

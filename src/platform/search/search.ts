@@ -53,7 +53,7 @@ function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope, negate = f
     return negate ? sql`d.id not in (select rowid from search_fts where search_fts match ${expr})` : sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
   }
   const col = sql.ref(scope === 'all' ? 'd.tsv' : scope === 'title' ? 'd.title_tsv' : 'd.focus_tsv');
-  const cond = sql<boolean>`${col} @@ to_tsquery('simple', ${tsQuery(p, level2)})`;
+  const cond = sql<boolean>`${col} @@ cast(${tsQuery(p, level2)} as tsquery)`;
   return negate ? sql<boolean>`not (${cond})` : cond;
 }
 
@@ -131,11 +131,12 @@ async function bodyExcerpts(k: K, dialect: DialectName, ids: number[], needle: s
   const before = sql.lit(EXCERPT / 4);
   const start = dialect === 'sqlite' ? sql<number>`max(instr(body, ${needle}) - ${before}, 1)` : sql<number>`greatest(strpos(body, ${needle}) - ${before}, 1)`;
   const rows = await k
-    .selectFrom('search_docs')
-    .select(['id', 'body_length', start.as('start'), sql<string>`substr(body, ${start}, ${sql.lit(EXCERPT)})`.as('text')])
-    .where('id', 'in', ids)
+    .selectFrom('search_bodies as b')
+    .innerJoin('search_docs as d', 'd.id', 'b.doc_id')
+    .select(['b.doc_id', 'd.body_length as total', start.as('start'), sql<string>`substr(body, ${start}, ${sql.lit(EXCERPT)})`.as('text')])
+    .where('b.doc_id', 'in', ids)
     .execute();
-  for (const r of rows) out.set(r.id, { text: r.text, start: Number(r.start) - 1, total: r.body_length });
+  for (const r of rows) out.set(r.doc_id, { text: r.text, start: Number(r.start) - 1, total: Number(r.total) });
   return out;
 }
 

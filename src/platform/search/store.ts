@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/index.js';
 import { badRequest } from '../errors.js';
 import { segmentInChunks } from './segment.js';
-import type { SegmentedDocument } from './tokenize.mjs';
+import { tsvectorLiteral, type SegmentedDocument } from './tokenize.mjs';
 import { searchKysely, type DialectName, type SearchDb, type SearchTables } from './tables.js';
 import type { SearchDocument } from './index.js';
 
@@ -41,6 +41,7 @@ async function deleteIds(trx: Kysely<SearchTables>, dialect: DialectName, ids: n
     const part = ids.slice(i, i + 500);
     if (dialect === 'sqlite') await sql`delete from search_fts where rowid in (${sql.join(part)})`.execute(trx);
     await trx.deleteFrom('search_facets').where('doc_id', 'in', part).execute();
+    await trx.deleteFrom('search_bodies').where('doc_id', 'in', part).execute();
     await trx.deleteFrom('search_docs').where('id', 'in', part).execute();
   }
 }
@@ -66,7 +67,6 @@ async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: 
       kind: d.kind,
       unit_id: d.unitId,
       title: d.title,
-      body: d.body,
       body_length: d.body.length,
       url: d.url,
       published_at: d.publishedAt,
@@ -75,15 +75,16 @@ async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: 
     }));
     let inserted: Array<{ id: number; key: string }>;
     if (dialect === 'postgresql') {
-      // The tsvector columns are PostgreSQL-only, so this insert is written out.
+      // The tsvector columns are PostgreSQL-only, so this insert is written out. They are
+      // written as tsvector literals (no positions: search never uses them), the tokens exactly
+      // as segmented, and queried with tsquery literals (search.ts).
       const rows = values.map((v, j) => {
         const s = partSeg[j]!;
-        return sql`(${v.key}, ${v.group_key}, ${v.kind}, ${v.unit_id}, ${v.title}, ${v.body}, ${v.body_length}, ${v.url}, ${v.published_at}, ${v.facets}, ${v.indexed_at},
-          setweight(to_tsvector('simple', ${s.title}), 'A') || setweight(to_tsvector('simple', ${s.body}), 'B'),
-          to_tsvector('simple', ${s.title}), to_tsvector('simple', ${s.focus}))`;
+        return sql`(${v.key}, ${v.group_key}, ${v.kind}, ${v.unit_id}, ${v.title}, ${v.body_length}, ${v.url}, ${v.published_at}, ${v.facets}, ${v.indexed_at},
+          cast(${tsvectorLiteral(`${s.title} ${s.body}`)} as tsvector), cast(${tsvectorLiteral(s.title)} as tsvector), cast(${tsvectorLiteral(s.focus)} as tsvector))`;
       });
       const r = await sql<{ id: number; key: string }>`insert into search_docs
-        (key, group_key, kind, unit_id, title, body, body_length, url, published_at, facets, indexed_at, tsv, title_tsv, focus_tsv)
+        (key, group_key, kind, unit_id, title, body_length, url, published_at, facets, indexed_at, tsv, title_tsv, focus_tsv)
         values ${sql.join(rows)} returning id, key`.execute(trx);
       inserted = r.rows;
     } else {
@@ -96,6 +97,10 @@ async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: 
       await sql`insert into search_fts(rowid, title, body, focus) values ${sql.join(ftsRows)}`.execute(trx);
     }
     const idByKey = new Map(inserted.map((r) => [r.key, r.id]));
+    await trx
+      .insertInto('search_bodies')
+      .values(part.map((d) => ({ doc_id: idByKey.get(d.key)!, body: d.body })))
+      .execute();
     const facets = part.flatMap((d) => facetRows(d).map((f) => ({ doc_id: idByKey.get(d.key)!, ...f })));
     for (let j = 0; j < facets.length; j += 300) await trx.insertInto('search_facets').values(facets.slice(j, j + 300)).execute();
   }

@@ -1,7 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Db, DialectName } from '../db/index.js';
 
-/** Mirrors migration 0005 (the dialect-specific text index is reached with raw SQL only). */
+/** Mirrors migrations 0005 and 0010 (the dialect-specific text index is reached with raw SQL only). */
 export type SearchTables = {
   search_docs: {
     id: Generated<number>;
@@ -10,7 +10,6 @@ export type SearchTables = {
     kind: string;
     unit_id: number | null;
     title: string;
-    body: string;
     body_length: number;
     url: string;
     published_at: string;
@@ -18,6 +17,8 @@ export type SearchTables = {
     indexed_at: string;
   };
   search_facets: { doc_id: number; name: string; value: string };
+  /** the plain text of each document, read only for a result page's snippets */
+  search_bodies: { doc_id: number; body: string };
 };
 
 /** The root Kysely, a transaction (the publishing pipeline's), or the kernel's Db handle. */

@@ -15,6 +15,7 @@ export function isDictionaryWord(dictionary: Dictionary, w: string): boolean;
 export function indexTokens(dictionary: Dictionary, text: string): string[];
 export function focusTokens(counts: Map<string, number>, textLength: number): string[];
 export function segmentDocument(dictionary: Dictionary, title: string, body: string): SegmentedDocument;
+export function tsvectorLiteral(tokens: string): string;
 export function isHan(ch: string): boolean;
 export function isAllHan(w: string): boolean;
 export const TOKEN_RUNS: RegExp;

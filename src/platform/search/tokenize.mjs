@@ -162,6 +162,13 @@ export function segmentDocument(dictionary, title, body) {
   };
 }
 
+/** Space-separated tokens as a PostgreSQL tsvector literal ('tok' 'tok2'): no positions, no parser. */
+export function tsvectorLiteral(tokens) {
+  let out = '';
+  for (const t of tokens.split(' ')) if (t) out += `${out ? ' ' : ''}'${t.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+  return out;
+}
+
 export function isHan(ch) {
   return HAN.test(ch);
 }
