@@ -48,7 +48,7 @@ export async function personalDataFindings(ctx: PatrolContext, items: PublishedI
       if (f.kind === 'resident_id_masked') continue; // masked is what we want; aggregation judges masks
       out.push({
         kind: 'personal_data', severity: 'high', fingerprint: fp('pd', i.id, 'text', f.kind, f.preview), unitId: i.unitId, itemId: i.id,
-        title: `「${i.title}」正文含${f.kind === 'resident_id' ? '身份证号码' : f.kind === 'mobile' ? '手机号码' : '银行卡号'}`, place: `正文 ${f.where}`, preview: f.preview,
+        title: `「${i.title}」正文含${f.kind === 'resident_id' ? '身份证号码' : f.kind === 'mobile' ? '手机号码' : '银行卡号'}`, place: `正文${f.whereZh}`, preview: f.preview,
       });
     }
     for (const a of i.attachments) {
@@ -60,7 +60,7 @@ export async function personalDataFindings(ctx: PatrolContext, items: PublishedI
           if (f.kind === 'resident_id_masked') continue;
           out.push({
             kind: 'personal_data', severity: 'high', fingerprint: fp('pd', i.id, a.id, f.kind, f.preview, f.where), unitId: i.unitId, itemId: i.id,
-            title: `「${i.title}」附件 ${a.filename} 含${f.kind === 'resident_id' ? '身份证号码' : f.kind === 'mobile' ? '手机号码' : '银行卡号'}`, place: `附件 ${a.filename}：${f.where}`, preview: f.preview,
+            title: `「${i.title}」附件 ${a.filename} 含${f.kind === 'resident_id' ? '身份证号码' : f.kind === 'mobile' ? '手机号码' : '银行卡号'}`, place: `附件 ${a.filename}：${f.whereZh}`, preview: f.preview,
           });
         }
       } catch {

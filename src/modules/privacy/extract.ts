@@ -166,6 +166,16 @@ export async function extractSegments(buf: Buffer): Promise<{ type: FileType; se
   }
 }
 
+/** The same place for people (back office, patrol report). */
+export function describePlaceZh(place: Place, offset: number): string {
+  const at = `第 ${offset + 1} 个字符起`;
+  if ('sheet' in place) return `工作表「${place.sheet}」单元格 ${place.cell} ${at}`;
+  if ('page' in place) return `第 ${place.page} 页第 ${place.line} 行 ${at}`;
+  if ('paragraph' in place) return `第 ${place.paragraph} 段第 ${place.line} 行 ${at}`;
+  if ('row' in place) return `第 ${place.row} 行第 ${place.column} 列 ${at}`;
+  return `第 ${place.line} 行 ${at}`;
+}
+
 export function describePlace(place: Place): string {
   if ('sheet' in place) return `sheet ${place.sheet} cell ${place.cell}`;
   if ('page' in place) return `page ${place.page} line ${place.line}`;

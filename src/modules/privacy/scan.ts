@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { findPersonalData, type FindingKind } from './detect.js';
-import { describePlace, extractSegments, type FileType, type Place } from './extract.js';
+import { describePlace, describePlaceZh, extractSegments, type FileType, type Place } from './extract.js';
 
 /** A finding inside a file or an item: what, where (sheet/cell, page/line …, offset) and a masked preview. */
 export interface Finding {
@@ -11,6 +11,8 @@ export interface Finding {
   offset: number;
   /** human-readable place, e.g. "sheet 花名册 cell B3 offset 0" */
   where: string;
+  /** the place in Chinese, for people */
+  whereZh: string;
   preview: string;
 }
 
@@ -25,7 +27,7 @@ export async function scanBuffer(buf: Buffer): Promise<FileScan> {
   const findings: Finding[] = [];
   for (const seg of segments) {
     for (const f of findPersonalData(seg.text)) {
-      findings.push({ kind: f.kind, place: seg.place, offset: f.offset, where: `${describePlace(seg.place)} offset ${f.offset}`, preview: f.preview });
+      findings.push({ kind: f.kind, place: seg.place, offset: f.offset, where: `${describePlace(seg.place)} offset ${f.offset}`, whereZh: describePlaceZh(seg.place, f.offset), preview: f.preview });
     }
   }
   return { type, findings };
@@ -37,7 +39,7 @@ export function scanText(text: string): Finding[] {
   text.split(/\r\n|\r|\n/).forEach((line, i) => {
     for (const f of findPersonalData(line)) {
       const place = { line: i + 1 };
-      out.push({ kind: f.kind, place, offset: f.offset, where: `${describePlace(place)} offset ${f.offset}`, preview: f.preview });
+      out.push({ kind: f.kind, place, offset: f.offset, where: `${describePlace(place)} offset ${f.offset}`, whereZh: describePlaceZh(place, f.offset), preview: f.preview });
     }
   });
   return out;

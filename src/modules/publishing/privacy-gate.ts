@@ -25,7 +25,7 @@ export async function privacyFindingsForBundle(db: Db, dataDir: string, leadId: 
   const out: GateFinding[] = [];
   for (const m of members) {
     for (const f of scanText([m.title, m.summary, htmlToText(m.body_html)].join('\n'))) {
-      if (f.kind !== 'resident_id_masked') out.push({ itemId: m.id, itemTitle: m.title, kind: f.kind, where: `正文 ${f.where}`, preview: f.preview });
+      if (f.kind !== 'resident_id_masked') out.push({ itemId: m.id, itemTitle: m.title, kind: f.kind, where: `正文${f.whereZh}`, preview: f.preview });
     }
     const atts = await p.selectFrom('attachments').select(['filename', 'storage_path']).where('item_id', '=', m.id).execute();
     for (const a of atts) {
@@ -33,7 +33,7 @@ export async function privacyFindingsForBundle(db: Db, dataDir: string, leadId: 
       if (!fs.existsSync(abs)) continue;
       try {
         for (const f of (await scanBuffer(fs.readFileSync(abs))).findings) {
-          if (f.kind !== 'resident_id_masked') out.push({ itemId: m.id, itemTitle: m.title, kind: f.kind, where: `附件 ${a.filename}：${f.where}`, preview: f.preview });
+          if (f.kind !== 'resident_id_masked') out.push({ itemId: m.id, itemTitle: m.title, kind: f.kind, where: `附件 ${a.filename}：${f.whereZh}`, preview: f.preview });
         }
       } catch {
         // an unreadable attachment was refused at upload; nothing to scan
