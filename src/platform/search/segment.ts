@@ -196,6 +196,7 @@ function runInWorker(docs: Array<{ title: string; body: string }>): Promise<Segm
 /** Below this many characters a batch is segmented on the calling thread (no hand-off cost). */
 const WORKER_MIN_CHARS = 200_000;
 const CHUNK_CHARS = 400_000;
+const FIRST_CHUNK_CHARS = 25_000;
 
 /**
  * Segments documents, in chunks whose results arrive in order: the caller writes chunk i
@@ -225,10 +226,15 @@ export function segmentInChunks<T extends { title: string; body: string }>(docs:
     cur = [];
     size = 0;
   };
+  // Small first chunks, so that the calling thread starts writing soon; then larger ones.
+  let limit = FIRST_CHUNK_CHARS;
   for (const d of docs) {
     cur.push(d);
     size += d.title.length + d.body.length;
-    if (size >= CHUNK_CHARS || cur.length >= 200) flush();
+    if (size >= limit || cur.length >= 200) {
+      flush();
+      limit = Math.min(CHUNK_CHARS, limit * 2);
+    }
   }
   flush();
   return chunks;

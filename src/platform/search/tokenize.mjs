@@ -35,12 +35,33 @@ function hash2(a, b, c) {
   return (Math.imul(a ^ 0x5bd1e995, 0x27d4eb2f) + Math.imul(b, 0x165667b1) + Math.imul(c ^ 0x2545f491, 0x9e3779b1)) >>> 9;
 }
 
+const built = new WeakMap();
 /**
  * The dictionary words of 3..32 Han characters (frequency > 0) of a jieba dictionary file
  * ("word freq tag" lines), as a map from every prefix of 3+ characters of such a word to
  * whether the prefix is itself a word, and a bit set of their 3-character prefixes.
+ * One per dictionary buffer (cached).
  */
 export function buildDictionary(text) {
+  const key = typeof text === 'string' ? undefined : text;
+  if (key && built.has(key)) return built.get(key);
+  // Built on first use (about 0.4 s): a migration that finds no documents never pays for it.
+  let parsed;
+  const dictionary = {
+    get prefixes() {
+      parsed ??= parseDictionary(text);
+      return parsed.prefixes;
+    },
+    get bloom() {
+      parsed ??= parseDictionary(text);
+      return parsed.bloom;
+    },
+  };
+  if (key) built.set(key, dictionary);
+  return dictionary;
+}
+
+function parseDictionary(text) {
   const prefixes = new Map();
   const bloom = new Uint8Array(BLOOM_BITS / 8);
   const mark = (h) => (bloom[h >>> 3] |= 1 << (h & 7));
