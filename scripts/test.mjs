@@ -1,6 +1,6 @@
 // `npm test`: the whole suite — unit and HTTP tests on SQLite, the same again on a throwaway
 // PostgreSQL cluster, then the browser tests in Chromium. Installs what it needs (Debian
-// packages chromium, fonts-noto-cjk, postgresql) when missing and it runs as root.
+// packages chromium, fonts-noto-cjk, libreoffice-calc-nogui, postgresql) when missing and it runs as root.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { startCluster } from './pg-cluster.mjs';
@@ -30,24 +30,30 @@ function vitest(label, project, env, extra = []) {
   return r.status === 0;
 }
 
-function hasChromium() {
-  return fs.existsSync('/usr/bin/chromium');
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
 }
 function hasCjkFont() {
   const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
   return r.status === 0 && /Noto\s*(Sans|Serif)\s*CJK/i.test(r.stdout);
 }
-function ensureBrowser() {
-  if (hasChromium() && hasCjkFont()) return;
-  if (process.getuid?.() !== 0) throw new Error('Chromium or fonts-noto-cjk missing; install them: apt-get install chromium fonts-noto-cjk');
-  log('[test] installing chromium and fonts-noto-cjk with apt-get …');
+/** Debian packages the suite needs: Chromium and CJK fonts (browser tests), LibreOffice (the .xlsx files must open in it). */
+function ensureDebianPackages() {
+  const missing = [];
+  if (!fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!hasCjkFont()) missing.push('fonts-noto-cjk');
+  if (!has('soffice')) missing.push('libreoffice-calc-nogui');
+  if (!missing.length) return;
+  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages: ${missing.join(' ')} — install them with apt-get`);
+  log(`[test] installing ${missing.join(' ')} with apt-get …`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 const only = process.argv[2]; // optional: sqlite | postgresql | e2e
 let ok = true;
 const started = Date.now();
+ensureDebianPackages();
 
 if (!only) {
   log('[test] ===== typecheck and lint =====');
@@ -69,7 +75,6 @@ try {
   }
   if (!only || only === 'postgresql') ok = vitest('server on PostgreSQL', 'server', { GONGKAI_TEST_PG: cluster.url }) && ok;
   if (!only || only === 'e2e') {
-    ensureBrowser();
     log('\n[test] building the back office …');
     execFileSync('node', ['scripts/build-admin.mjs'], { stdio: 'inherit' });
     ok = vitest('browser (Chromium) on SQLite', 'e2e', { GONGKAI_TEST_PG: '' }) && ok;

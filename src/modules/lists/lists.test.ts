@@ -151,7 +151,7 @@ describe('fee list from .xlsx to the portal', () => {
     expect((await c.outsider!.request('GET', `/api/v1/lists/versions/${draft}`)).statusCode).toBe(404);
   });
 
-  it('exports .xlsx with the same rows (read back with exceljs, and LibreOffice when installed)', async () => {
+  it('exports .xlsx with the same rows (read back with exceljs)', async () => {
     const res = await t.server.inject({ url: `/lists/admin_fees/${unit}/export.xlsx?version=${v1}` });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -164,15 +164,21 @@ describe('fee list from .xlsx to the portal', () => {
     expect(body).toEqual(FEE_ROWS_V1.map((r) => r.map(String)));
     expect(ws.rowCount).toBe(6);
 
+  });
+
+  it('the exported .xlsx opens in LibreOffice with the same rows (libreoffice --headless --convert-to csv)', async () => {
     const soffice = ['libreoffice', 'soffice'].map((b) => { try { return execFileSync('which', [b]).toString().trim(); } catch { return ''; } }).find(Boolean);
-    if (soffice) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-lo-'));
-      fs.writeFileSync(path.join(dir, 'fees.xlsx'), res.rawPayload);
-      execFileSync(soffice, ['--headless', '--convert-to', 'csv', '--outdir', dir, path.join(dir, 'fees.xlsx')], { timeout: 120_000 });
-      const csv = fs.readFileSync(path.join(dir, 'fees.csv'), 'utf8').trim().split(/\r?\n/).slice(2);
-      expect(csv).toHaveLength(FEE_ROWS_V1.length);
-      for (const [i, r] of FEE_ROWS_V1.entries()) expect(csv[i]).toContain(String(r[2]));
-    }
+    // `npm test` installs libreoffice-calc-nogui; without it this check cannot be made, so it fails.
+    expect(soffice, 'LibreOffice is not installed (apt-get install libreoffice-calc-nogui)').toBeTruthy();
+    const res = await t.server.inject({ url: `/lists/admin_fees/${unit}/export.xlsx?version=${v1}` });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-lo-'));
+    fs.writeFileSync(path.join(dir, 'fees.xlsx'), res.rawPayload);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, path.join(dir, 'fees.xlsx')], { timeout: 120_000 }); // 76 = UTF-8
+    const lines = fs.readFileSync(path.join(dir, 'fees.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(parseCsvLine(lines[1]!).slice(0, 8)).toEqual(['部门', '项目序号', '项目名称', '资金管理方式', '政策依据', '收费标准', '计算单位', '收费对象']);
+    const body = lines.slice(2).map((l) => parseCsvLine(l).slice(0, 8));
+    expect(body).toEqual(FEE_ROWS_V1.map((r) => r.map(String)));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -209,3 +215,22 @@ describe('citations, update duty and public enterprises', () => {
     expect(refused.json().error.code).toBe('kind_not_for_unit');
   });
 });
+
+/** One CSV line as LibreOffice writes it (quotes around fields with commas or quotes). */
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}

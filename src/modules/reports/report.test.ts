@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTestApp, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
 import { legalPerson, naturalPerson, userWith } from '../foi/test-support.js';
 import { OUTCOMES } from '../foi/outcomes.js';
@@ -245,5 +249,22 @@ describe('publishing the report and the .xlsx', () => {
     const three = [...rowOf.entries()].find(([k]) => k === '1:三、本年度办理结果')![1];
     expect(ws.getCell(three + 25, 1).isMerged).toBe(true);
     expect(ws.getCell(three + 25, 1).master.address).toBe(ws.getCell(three, 1).address);
+  });
+
+  it('the .xlsx opens in LibreOffice: every label and the 总计 row come through (libreoffice --headless --convert-to csv)', async () => {
+    const soffice = ['libreoffice', 'soffice'].map((b) => { try { return execFileSync('which', [b]).toString().trim(); } catch { return ''; } }).find(Boolean);
+    // `npm test` installs libreoffice-calc-nogui; without it this check cannot be made, so it fails.
+    expect(soffice, 'LibreOffice is not installed (apt-get install libreoffice-calc-nogui)').toBeTruthy();
+    const res = await officerA.request('GET', `/api/v1/reports/foi-annual.xlsx?year=2025&unit=${unitA}`);
+    const json = (await officerA.request('GET', `/api/v1/reports/foi-annual?year=2025&unit=${unitA}`)).json();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-lo-'));
+    fs.writeFileSync(path.join(dir, 'report.xlsx'), res.rawPayload);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, path.join(dir, 'report.xlsx')], { timeout: 120_000 });
+    const csv = fs.readFileSync(path.join(dir, 'report.csv'), 'utf8');
+    for (const l of S3_LABELS) expect(csv, l).toContain(l);
+    const totalLine = csv.split(/\r?\n/).find((line) => line.includes('（七）总计'))!;
+    // columns D–J, as in the official layout
+    expect(totalLine.split(',').slice(3, 10).map(Number)).toEqual(COLUMNS.map((c) => json.section3.result_total[c]));
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
