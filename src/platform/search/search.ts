@@ -45,16 +45,24 @@ export function rawMatchExpression(dialect: DialectName, q: string): string {
 }
 
 type Scope = 'all' | 'title' | 'focus' | 'focus2';
-function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope, negate = false): RawBuilder<boolean> {
-  const level2 = scope === 'focus2';
-  if (dialect === 'sqlite') {
-    const q = ftsQuery(p, level2);
-    const expr = scope === 'all' ? q : `{${level2 ? 'focus' : scope}} : (${q})`;
-    return negate ? sql`d.id not in (select rowid from search_fts where search_fts match ${expr})` : sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
-  }
+function ftsScoped(p: ParsedQuery, scope: Scope): string {
+  const q = ftsQuery(p, scope === 'focus2');
+  return scope === 'all' ? `(${q})` : `({${scope === 'focus2' ? 'focus' : scope}} : (${q}))`;
+}
+function tsScoped(p: ParsedQuery, scope: Scope): RawBuilder<boolean> {
   const col = sql.ref(scope === 'all' ? 'd.tsv' : scope === 'title' ? 'd.title_tsv' : 'd.focus_tsv');
-  const cond = sql<boolean>`${col} @@ cast(${tsQuery(p, level2)} as tsquery)`;
-  return negate ? sql<boolean>`not (${cond})` : cond;
+  return sql<boolean>`${col} @@ cast(${tsQuery(p, scope === 'focus2')} as tsquery)`;
+}
+/**
+ * Documents matching `scope` and, when given, not matching `minus`: on SQLite one FTS5 query
+ * (`A NOT B`), so the text index is searched once per condition.
+ */
+function matchSql(dialect: DialectName, p: ParsedQuery, scope: Scope, minus?: Scope): RawBuilder<boolean> {
+  if (dialect === 'sqlite') {
+    const expr = minus ? `${ftsScoped(p, scope)} NOT ${ftsScoped(p, minus)}` : ftsScoped(p, scope);
+    return sql`d.id in (select rowid from search_fts where search_fts match ${expr})`;
+  }
+  return minus ? sql<boolean>`${tsScoped(p, scope)} and not (${tsScoped(p, minus)})` : tsScoped(p, scope);
 }
 
 function filterSql(query: SearchQuery): RawBuilder<boolean>[] {
@@ -97,27 +105,50 @@ function titleScore(p: ParsedQuery, r: Row): number {
   return 30 + tier + 2 * coverage;
 }
 
+type StatRow = { part: 'n'; name: string; value: string; n: number };
+type TitleRow = Row & { part: 't' };
+
 /**
- * Total and facet counts over the whole match set in one statement: the match set is computed
- * once (materialized CTE, on both databases) and grouped per requested field.
+ * One statement: the total and facet counts over the whole match set (computed once: a
+ * materialized CTE on both databases; on SQLite without filters or facets, a count on the text
+ * index alone) and the title window (the TITLE_WINDOW newest documents whose title contains
+ * every word).
  */
-async function matchStats(k: K, conds: RawBuilder<boolean>[], fields: string[]): Promise<{ total: number; facets: SearchResult['facets'] }> {
-  const where = sql.join(conds, sql` and `);
+async function statsAndTitles(
+  k: K,
+  dialect: DialectName,
+  p: ParsedQuery,
+  filters: RawBuilder<boolean>[],
+  fields: string[],
+): Promise<{ total: number; facets: SearchResult['facets']; titleRows: Row[] }> {
   const named = fields.filter((f) => f !== 'kind' && f !== 'unitId');
-  const parts = [sql`select '' as name, '' as value, count(*) as n from m`];
-  if (fields.includes('kind')) parts.push(sql`select 'kind', kind, count(*) from m group by kind`);
-  if (fields.includes('unitId')) parts.push(sql`select 'unitId', cast(unit_id as text), count(*) from m where unit_id is not null group by unit_id`);
-  if (named.length) parts.push(sql`select f.name, f.value, count(*) from m join search_facets f on f.doc_id = m.id where f.name in (${sql.join(named)}) group by f.name, f.value`);
-  const r = await sql<{ name: string; value: string; n: number }>`with m as materialized (select d.id, d.kind, d.unit_id from search_docs d where ${where})
-    ${sql.join(parts, sql` union all `)}`.execute(k);
+  const none = sql`cast(null as integer) as id, cast(null as text) as key, cast(null as text) as kind, cast(null as integer) as unit_id,
+    cast(null as text) as title, cast(null as text) as url, cast(null as text) as published_at`;
+  const parts: RawBuilder<unknown>[] = [];
+  let withM = sql``;
+  if (dialect === 'sqlite' && !filters.length && !fields.length) {
+    parts.push(sql`select 'n' as part, '' as name, '' as value, count(*) as n, ${none} from search_fts where search_fts match ${ftsScoped(p, 'all')}`);
+  } else {
+    withM = sql`with m as materialized (select d.id, d.kind, d.unit_id from search_docs d where ${sql.join([matchSql(dialect, p, 'all'), ...filters], sql` and `)}) `;
+    parts.push(sql`select 'n' as part, '' as name, '' as value, count(*) as n, ${none} from m`);
+    if (fields.includes('kind')) parts.push(sql`select 'n', 'kind', kind, count(*), ${none} from m group by kind`);
+    if (fields.includes('unitId')) parts.push(sql`select 'n', 'unitId', cast(unit_id as text), count(*), ${none} from m where unit_id is not null group by unit_id`);
+    if (named.length) parts.push(sql`select 'n', f.name, f.value, count(*), ${none} from m join search_facets f on f.doc_id = m.id where f.name in (${sql.join(named)}) group by f.name, f.value`);
+  }
+  parts.push(sql`select * from (select 't' as part, cast(null as text) as name, cast(null as text) as value, cast(null as integer) as n,
+      d.id, d.key, d.kind, d.unit_id, d.title, d.url, d.published_at from search_docs d
+      where ${sql.join([matchSql(dialect, p, 'title'), ...filters], sql` and `)} order by d.published_at desc, d.key limit ${sql.lit(TITLE_WINDOW)}) t`);
+  const r = await sql<StatRow | TitleRow>`${withM}${sql.join(parts, sql` union all `)}`.execute(k);
   let total = 0;
   const facets: SearchResult['facets'] = Object.fromEntries(fields.map((f) => [f, [] as Array<{ value: string; count: number }>]));
+  const titleRows: Row[] = [];
   for (const row of r.rows) {
-    if (row.name === '') total = Number(row.n);
+    if (row.part === 't') titleRows.push({ id: row.id, key: row.key, kind: row.kind, unit_id: row.unit_id, title: row.title, url: row.url, published_at: row.published_at });
+    else if (row.name === '') total = Number(row.n);
     else facets[row.name]?.push({ value: String(row.value), count: Number(row.n) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  return { total, facets };
+  return { total, facets, titleRows };
 }
 
 const EXCERPT = 2000;
@@ -158,13 +189,9 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
     for (const c of [...conds, ...filters]) q = q.where(c);
     return q;
   };
-  const all = matchSql(dialect, p, 'all');
-  const { total, facets } = await matchStats(k, [all, ...filters], facetFields);
+  const { total, facets, titleRows } = await statsAndTitles(k, dialect, p, filters, facetFields);
 
   // 1. title tier (title matches imply matches of the whole query)
-  const titleRows = total
-    ? ((await docs(matchSql(dialect, p, 'title')).select(COLUMNS).orderBy('d.published_at', 'desc').orderBy('d.key').limit(TITLE_WINDOW).execute()) as Row[])
-    : [];
   const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
   let skip = (page - 1) * pageSize;
   let want = pageSize;
@@ -175,22 +202,23 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   // 2–4. focus levels, then the rest: newest first within each
   const notTitle: RawBuilder<boolean>[] = titleRows.length ? [sql<boolean>`d.id not in (${sql.join(titleRows.map((r) => r.id))})`] : [];
   const hasLevel2 = p.terms.some((t) => t.tokens.some((x) => !x.prefix));
-  const tiers: Array<{ score: number; conds: RawBuilder<boolean>[] }> = [
-    ...(hasLevel2 ? [{ score: 20, conds: [matchSql(dialect, p, 'focus2')] }] : []),
-    { score: 10, conds: [matchSql(dialect, p, 'focus'), ...(hasLevel2 ? [matchSql(dialect, p, 'focus2', true)] : [])] },
-    { score: 0, conds: [all, matchSql(dialect, p, 'focus', true)] },
+  const tiers: Array<{ score: number; cond: RawBuilder<boolean> }> = [
+    ...(hasLevel2 ? [{ score: 20, cond: matchSql(dialect, p, 'focus2') }] : []),
+    { score: 10, cond: hasLevel2 ? matchSql(dialect, p, 'focus', 'focus2') : matchSql(dialect, p, 'focus') },
+    { score: 0, cond: matchSql(dialect, p, 'all', 'focus') },
   ];
+  const tierRows = (cond: RawBuilder<boolean>, limit: number, offset: number) =>
+    docs(cond, ...notTitle).select(COLUMNS).orderBy('d.published_at', 'desc').orderBy('d.key').limit(limit).offset(offset);
   for (const tier of tiers) {
     if (want <= 0 || total <= titleRows.length) break;
-    const conds = [...tier.conds, ...notTitle];
     if (skip > 0) {
-      const n = Number((await docs(...conds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+      const n = Number((await docs(tier.cond, ...notTitle).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
       if (skip >= n) {
         skip -= n;
         continue;
       }
     }
-    const rows = (await docs(...conds).select(COLUMNS).orderBy('d.published_at', 'desc').orderBy('d.key').limit(want).offset(skip).execute()) as Row[];
+    const rows = (await tierRows(tier.cond, want, skip).execute()) as Row[];
     skip = 0;
     want -= rows.length;
     hitsRows.push(...rows.map((row) => ({ row, score: tier.score })));
