@@ -21,7 +21,8 @@ function vitest(label, project, env, extra = []) {
   try {
     const rep = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
     passed = rep.numPassedTests;
-    failed = rep.numFailedTests + (rep.success || r.status === 0 ? 0 : rep.numFailedTestSuites);
+    // Failed tests; a file that fails to load counts as one failure.
+    failed = rep.numFailedTests || (r.status === 0 ? 0 : Math.max(1, rep.numFailedTestSuites));
   } catch {
     failed = 1;
   }
