@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { splitCsvLine } from '../privacy/extract.js';
 import { ADMIN_PASSWORD, createTestApp, login, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
 import { FEE_ROWS_V1, feeRowsV2, feeRowsWithTwoBad, feeXlsx, multipart } from './fixtures.test-support.js';
 
@@ -175,8 +176,8 @@ describe('fee list from .xlsx to the portal', () => {
     fs.writeFileSync(path.join(dir, 'fees.xlsx'), res.rawPayload);
     execFileSync(soffice!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', dir, path.join(dir, 'fees.xlsx')], { timeout: 120_000 }); // 76 = UTF-8
     const lines = fs.readFileSync(path.join(dir, 'fees.csv'), 'utf8').trim().split(/\r?\n/);
-    expect(parseCsvLine(lines[1]!).slice(0, 8)).toEqual(['部门', '项目序号', '项目名称', '资金管理方式', '政策依据', '收费标准', '计算单位', '收费对象']);
-    const body = lines.slice(2).map((l) => parseCsvLine(l).slice(0, 8));
+    expect(splitCsvLine(lines[1]!).slice(0, 8)).toEqual(['部门', '项目序号', '项目名称', '资金管理方式', '政策依据', '收费标准', '计算单位', '收费对象']);
+    const body = lines.slice(2).map((l) => splitCsvLine(l).slice(0, 8));
     expect(body).toEqual(FEE_ROWS_V1.map((r) => r.map(String)));
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -216,25 +217,3 @@ describe('citations, update duty and public enterprises', () => {
   });
 });
 
-/** One CSV line as LibreOffice writes it (quotes around fields with commas or quotes). */
-function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}

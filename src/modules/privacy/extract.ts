@@ -53,7 +53,7 @@ function looksLikeCsv(text: string): boolean {
 }
 
 /** One CSV record (RFC 4180 quoting within the line; good enough for scanning). */
-function splitCsvLine(line: string): string[] {
+export function splitCsvLine(line: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
