@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ADMIN_PASSWORD, createTestApp, login, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
-import { systemActor } from '../../platform/actor.js';
+import { systemActor, type Actor } from '../../platform/actor.js';
 import { publish } from '../publishing/publish.js';
 import { buildReport } from '../reports/index.js';
 import { multipart } from '../lists/fixtures.test-support.js';
-import { endPublicity } from './decisions.js';
+import { endPublicity, importDecisions } from './decisions.js';
 import { enforcementYearCounts, publicDecisions } from './public.js';
 import { PERSON_ID, SHOP_CODE, penaltyFields, penaltyXlsx } from './fixtures.test-support.js';
 
@@ -173,6 +174,39 @@ describe('.xlsx import of penalties', () => {
     const again = await upload(await penaltyXlsx(rows.slice(0, 1)));
     expect(again.statusCode).toBe(400);
     expect(again.json().error.details.problems[0].message).toContain('已经登记');
+  });
+
+  it('names a 文号 repeated within the file by both rows', async () => {
+    const rows = [penaltyFields({ docNumber: '相市监罚〔2026〕41号' }), penaltyFields({ docNumber: '相市监罚〔2026〕42号' }), penaltyFields({ docNumber: '相市监罚〔2026〕41号' })];
+    const res = await upload(await penaltyXlsx(rows));
+    expect(res.statusCode).toBe(400);
+    const problems = res.json().error.details.problems as Array<{ row: number; header: string; message: string }>;
+    expect(problems).toEqual([expect.objectContaining({ row: 4, header: '决定书文号', message: '与第 2 行重复（决定书文号须唯一）' })]);
+  });
+
+  it('saves no row when the database refuses one of them mid-import (one transaction)', async () => {
+    // A trigger makes the store itself fail on the third row after validation passed — the case
+    // of a concurrent import of the same 文号 — so the rollback, not the validation, is tested.
+    const boom = '相市监罚〔2026〕53号';
+    if (t.db.dialect === 'sqlite') {
+      await sql`create temp trigger refuse_53 before insert on enforcement_decisions when new.doc_number = ${sql.lit(boom)} begin select raise(abort, 'refused'); end`.execute(t.db.kysely);
+    } else {
+      await sql`create function refuse_53() returns trigger language plpgsql as $$ begin if new.doc_number = ${sql.lit(boom)} then raise exception 'refused'; end if; return new; end $$`.execute(t.db.kysely);
+      await sql`create trigger refuse_53 before insert on enforcement_decisions for each row execute function refuse_53()`.execute(t.db.kysely);
+    }
+    const countRows = async () => Number((await sql<{ n: number }>`select count(*) as n from enforcement_decisions`.execute(t.db.kysely)).rows[0]!.n);
+    const countItems = async () => Number((await sql<{ n: number }>`select count(*) as n from content_items`.execute(t.db.kysely)).rows[0]!.n);
+    const editorId = (await sql<{ id: number }>`select id from users where username = 'e_editor'`.execute(t.db.kysely)).rows[0]!.id;
+    const editorActor: Actor = { kind: 'user', userId: editorId, username: 'e_editor', displayName: 'editor', unitId: unit, grants: [{ role: 'editor', unitId: unit }] };
+    const [rowsBefore, itemsBefore] = [await countRows(), await countItems()];
+    const buffer = await penaltyXlsx(['51', '52', '53', '54'].map((n) => penaltyFields({ docNumber: `相市监罚〔2026〕${n}号` })));
+    await expect(importDecisions(t.db, editorActor, { decisionKind: 'penalty', unitId: unit, buffer })).rejects.toThrow(/refused/);
+    expect([await countRows(), await countItems()]).toEqual([rowsBefore, itemsBefore]);
+    if (t.db.dialect === 'sqlite') await sql`drop trigger refuse_53`.execute(t.db.kysely);
+    else await sql`drop trigger refuse_53 on enforcement_decisions`.execute(t.db.kysely);
+    const ok = await importDecisions(t.db, editorActor, { decisionKind: 'penalty', unitId: unit, buffer });
+    expect(ok.created).toHaveLength(4);
+    expect(await countRows()).toBe(rowsBefore + 4);
   });
 });
 

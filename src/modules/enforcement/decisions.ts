@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Db } from '../../platform/db/index.js';
+import { inTransaction, type Db } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { systemActor } from '../../platform/actor.js';
 import { withAudit } from '../../platform/audit/audit.js';
@@ -202,9 +202,13 @@ export async function importDecisions(db: Db, actor: Actor, input: { decisionKin
     const shown = r.problems.slice(0, 5).map((p) => `第 ${p.row} 行 ${p.column} 列：${p.message}`).join('；');
     throw new AppError(400, 'invalid_file', `文件有 ${r.problems.length} 处问题，未保存任何数据。${shown}${r.problems.length > 5 ? '……' : ''}`, { problems: r.problems });
   }
-  const created: number[] = [];
-  for (const f of r.rows) created.push(await create(db, actor, kind, input.unitId, f, 'xlsx'));
-  return { created };
+  // One transaction for the whole file: a failure on any row (say a concurrent import of the same
+  // 文号) leaves nothing behind, as the rule "nothing saved unless the whole file is valid" promises.
+  return inTransaction(db, async (tdb) => {
+    const created: number[] = [];
+    for (const f of r.rows) created.push(await create(tdb, actor, kind, input.unitId, f, 'xlsx'));
+    return { created };
+  });
 }
 
 export async function getDecisionForStaff(db: Db, actor: Actor, itemId: number, today = chinaToday()): Promise<Item & { decision: DecisionView }> {

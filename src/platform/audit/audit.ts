@@ -60,12 +60,16 @@ export async function appendAudit(
   await trx.insertInto('audit_log').values({ ...base, hash: rowHash(base) }).execute();
 }
 
-/** Run `work` and its audit entries in one transaction. */
+/** Run `work` and its audit entries in one transaction — the caller's, when `db` is one (`inTransaction`). */
 export async function withAudit<T>(
   db: Db,
   actor: Actor,
   work: (trx: Transaction<PlatformTables>, audit: (e: AuditEntry) => Promise<void>) => Promise<T>,
 ): Promise<T> {
+  if (db.kysely.isTransaction) {
+    const trx = db.kysely as Transaction<PlatformTables>;
+    return work(trx, (e) => appendAudit(trx, db.dialect, actor, e));
+  }
   return db.kysely.transaction().execute((trx) => work(trx, (e) => appendAudit(trx, db.dialect, actor, e)));
 }
 

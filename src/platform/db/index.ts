@@ -25,6 +25,18 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/**
+ * Run `work` with a `Db` whose every query belongs to one transaction. Kernel and module functions
+ * handed that `Db` (`withAudit`, the publishing pipeline's `createDraft`, …) join the transaction
+ * instead of opening their own, so a multi-row change (an .xlsx import of many records) is saved
+ * whole or not at all. Inside `work`, use only the given `Db`: on SQLite the single connection is
+ * held by the transaction, so a query through the outer handle would wait for ever.
+ */
+export async function inTransaction<T>(db: Db, work: (tdb: Db) => Promise<T>): Promise<T> {
+  if (db.kysely.isTransaction) return work(db);
+  return db.kysely.transaction().execute((trx) => work({ kysely: trx, dialect: db.dialect, close: async () => {} }));
+}
+
 // COUNT(*) and BIGINT come back from pg as strings; every count in gongkai fits a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
