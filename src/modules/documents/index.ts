@@ -2,6 +2,7 @@ import type { ModuleRegistration } from '../../platform/http/server.js';
 import { registerJob } from '../../platform/jobs.js';
 import { expirePolicies } from './policies.js';
 import './interpretations.js';
+import './report-source.js';
 import { documentRoutes } from './routes.js';
 import { documentPortal } from './portal.js';
 
