@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { doc, policyFields, type PolicyFieldsOut } from './policies.js';
 import { EVENT_LABELS, inForceOn } from './rules.js';
+import { publishedUrls } from './lifecycle.js';
 
 /**
  * The public policy library (政策文件库): published policies only, filtered and faceted.
@@ -132,9 +133,11 @@ export async function getPublicDocument(db: Db, id: number): Promise<PublicDocum
       .select(['i.id', 'i.title', 'interpretations.form', 'i.published_at']).where('policy_id', '=', id).where('i.status', '=', 'published').orderBy('i.published_at').execute())
       .map((r) => ({ id: r.id, title: r.title, form: r.form, url: `/interpretations/${r.id}`, publishedAt: r.published_at }));
     const events = await d.selectFrom('policy_events').selectAll().where('policy_id', '=', id).orderBy('on_date').orderBy('id').execute();
+    // Linked items (interpretation, revision, evaluation report) by their own kind's address, once published.
+    const urls = await publishedUrls(d, events.map((e) => e.related_item_id).filter((x): x is number => x !== null));
     base.timeline = events.map((e) => ({
       kind: e.kind, label: EVENT_LABELS[e.kind] ?? e.kind, onDate: e.on_date, note: e.note,
-      relatedUrl: e.related_item_id ? (e.kind === 'interpreted' ? `/interpretations/${e.related_item_id}` : `/policies/${e.related_item_id}`) : null,
+      relatedUrl: e.related_item_id ? (urls.get(e.related_item_id) ?? null) : null,
     }));
     const rel: PublicDocument['related'] = [];
     if (base.policy?.replacesItemId) {

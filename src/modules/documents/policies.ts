@@ -3,12 +3,11 @@ import type { Db } from '../../platform/db/index.js';
 import type { Actor } from '../../platform/actor.js';
 import { systemActor } from '../../platform/actor.js';
 import { withAudit } from '../../platform/audit/audit.js';
-import { authorize } from '../../platform/auth/roles.js';
-import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, notFound } from '../../platform/errors.js';
 import { isIsoDate } from '../../platform/checks.js';
 import { chinaToday } from '../../platform/calendar/working-days.js';
 import { registerContentKind } from '../publishing/kinds.js';
-import { ItemInputSchema, ItemPatchSchema, createDraft, getItemForStaff, loadItemRow, pub, updateDraft, type Item } from '../publishing/items.js';
+import { ItemInputSchema, ItemPatchSchema, createDraft, getItemForStaff, updateDraft, type Item } from '../publishing/items.js';
 import { asDocTrx, type DocDb, type DocTrx, type DocumentTables } from './tables.js';
 import { POLICY_KINDS, VALIDITY, defaultValidUntil, docNumberProblem } from './rules.js';
 
@@ -79,6 +78,38 @@ export async function policyFields(db: DocDb | DocTrx, itemId: number): Promise<
   };
 }
 
+export const commentNote = (start: string, end: string | null, note = '') => `${start} 至 ${end ?? ''}${note ? `；${note}` : ''}`;
+
+/** A draft may revise only a policy in force, other than itself. */
+async function checkReplaces(d: DocDb, id: number | null, replacesItemId: number | null | undefined): Promise<void> {
+  if (replacesItemId === null || replacesItemId === undefined) return;
+  const old = await d.selectFrom('policy_documents').innerJoin('content_items', 'content_items.id', 'policy_documents.item_id')
+    .select(['status', 'validity', 'title']).where('item_id', '=', replacesItemId).executeTakeFirst();
+  if (!old || replacesItemId === id) throw badRequest('invalid_replaces', '被修订的文件须为另一份政策文件');
+  if (old.status !== 'published' || old.validity !== '有效') throw badRequest('invalid_replaces', `《${old.title}》不是现行有效的已发布文件，不能作为被修订的文件`);
+}
+
+/**
+ * A draft's dated steps follow its fields: after an edit the timeline has one 公开征求意见,
+ * 合法性审核 and 统一登记编号 entry each, matching what the draft now says (nothing is public yet).
+ */
+async function syncDraftEvents(trx: DocTrx, id: number, p: PolicyFieldsOut, touched: { comment: boolean; legality: boolean; registration: boolean }): Promise<void> {
+  const redo = async (kind: string, when: boolean, add: () => Promise<void>) => {
+    if (!when) return;
+    await trx.deleteFrom('policy_events').where('policy_id', '=', id).where('kind', '=', kind).execute();
+    await add();
+  };
+  await redo('comment_opened', touched.comment, async () => {
+    if (p.commentUrl && p.commentStart) await addEvent(trx, id, 'comment_opened', p.commentStart, commentNote(p.commentStart, p.commentEnd));
+  });
+  await redo('legality_reviewed', touched.legality, async () => {
+    if (p.legalityReviewedOn) await addEvent(trx, id, 'legality_reviewed', p.legalityReviewedOn);
+  });
+  await redo('registered', touched.registration || touched.legality, async () => {
+    if (p.registrationNo) await addEvent(trx, id, 'registered', p.legalityReviewedOn ?? chinaToday(), p.registrationNo);
+  });
+}
+
 export async function addEvent(trx: DocTrx, policyId: number, kind: string, onDate: string, note = '', relatedItemId: number | null = null): Promise<void> {
   await trx.insertInto('policy_events').values({ policy_id: policyId, kind, on_date: onDate, note, related_item_id: relatedItemId, created_at: new Date().toISOString() }).execute();
 }
@@ -86,6 +117,7 @@ export async function addEvent(trx: DocTrx, policyId: number, kind: string, onDa
 export async function createPolicy(db: Db, actor: Actor, input: z.infer<typeof PolicyInputSchema>): Promise<Item & { policy: PolicyFieldsOut }> {
   checkPolicy(input);
   await checkIssuers(db, input.issuerUnitIds);
+  await checkReplaces(doc(db), null, input.replacesItemId);
   const requiresInterpretation = input.requiresInterpretation ?? input.policyKind === '行政规范性文件';
   const validUntil = input.validUntil ?? defaultValidUntil(input.policyKind, input.effectiveDate);
   const item = await createDraft(db, actor, { ...input, kind: 'policy' }, async (trx0, itemId) => {
@@ -98,7 +130,7 @@ export async function createPolicy(db: Db, actor: Actor, input: z.infer<typeof P
       replaces_item_id: input.replacesItemId,
     }).execute();
     await addEvent(trx, itemId, 'drafted', chinaToday());
-    if (input.commentUrl && input.commentStart) await addEvent(trx, itemId, 'comment_opened', input.commentStart, `${input.commentStart} 至 ${input.commentEnd ?? ''}`);
+    if (input.commentUrl && input.commentStart) await addEvent(trx, itemId, 'comment_opened', input.commentStart, commentNote(input.commentStart, input.commentEnd));
     if (input.legalityReviewedOn) await addEvent(trx, itemId, 'legality_reviewed', input.legalityReviewedOn);
     if (input.registrationNo) await addEvent(trx, itemId, 'registered', input.legalityReviewedOn ?? chinaToday(), input.registrationNo);
   });
@@ -110,6 +142,7 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, patch: z.in
   if (!before) throw notFound('政策文件不存在');
   checkPolicy({ ...before, ...patch });
   if (patch.issuerUnitIds) await checkIssuers(db, patch.issuerUnitIds);
+  await checkReplaces(doc(db), id, patch.replacesItemId);
   const item = await updateDraft(db, actor, id, patch, async (trx0) => {
     const trx = asDocTrx(trx0);
     const set = {
@@ -128,43 +161,13 @@ export async function updatePolicy(db: Db, actor: Actor, id: number, patch: z.in
       ...(patch.replacesItemId !== undefined && { replaces_item_id: patch.replacesItemId }),
     };
     if (Object.keys(set).length) await trx.updateTable('policy_documents').set(set).where('item_id', '=', id).execute();
+    await syncDraftEvents(trx, id, { ...before, ...patch } as PolicyFieldsOut, {
+      comment: patch.commentUrl !== undefined || patch.commentStart !== undefined || patch.commentEnd !== undefined,
+      legality: patch.legalityReviewedOn !== undefined,
+      registration: patch.registrationNo !== undefined,
+    });
   });
   return { ...item, policy: (await policyFields(doc(db), id))! };
-}
-
-/** An administrator releases a policy without its interpretation, for a recorded reason. */
-export async function waiveInterpretation(db: Db, actor: Actor, id: number, reason: string): Promise<PolicyFieldsOut> {
-  authorize(actor, 'content.waiveInterpretation');
-  const row = await loadItemRow(pub(db), id);
-  if (!(await policyFields(doc(db), id))) throw notFound('政策文件不存在');
-  await withAudit(db, actor, async (trx0, audit) => {
-    const trx = trx0 as unknown as DocTrx;
-    await trx.updateTable('policy_documents').set({ interpretation_waiver: reason }).where('item_id', '=', id).execute();
-    await audit({ action: 'policy.waiveInterpretation', entityType: 'content_item', entityId: id, unitId: row.unit_id, summary: `免于同步解读「${row.title}」：${reason}` });
-  });
-  return (await policyFields(doc(db), id))!;
-}
-
-export const LifecycleSchema = z.object({
-  kind: z.enum(['evaluated', 'repealed', 'comment_opened']),
-  onDate: IsoDate,
-  note: z.string().trim().max(1000).default(''),
-});
-
-/** Record a step of a published policy's life: execution evaluation (执行效果), repeal (废止). */
-export async function recordLifecycle(db: Db, actor: Actor, id: number, e: z.infer<typeof LifecycleSchema>): Promise<void> {
-  const row = await loadItemRow(pub(db), id);
-  authorize(actor, 'content.publish', row.unit_id);
-  const p = await policyFields(doc(db), id);
-  if (!p) throw notFound('政策文件不存在');
-  if (e.kind === 'repealed' && row.status !== 'published') throw conflict('not_published', '只有已发布的文件可以废止');
-  if (e.kind === 'repealed' && p.validity !== '有效') throw conflict('not_in_force', `该文件已${p.validity}`);
-  await withAudit(db, actor, async (trx0, audit) => {
-    const trx = trx0 as unknown as DocTrx;
-    await addEvent(trx, id, e.kind, e.onDate, e.note);
-    if (e.kind === 'repealed') await trx.updateTable('policy_documents').set({ validity: '废止' }).where('item_id', '=', id).execute();
-    await audit({ action: `policy.${e.kind}`, entityType: 'content_item', entityId: id, unitId: row.unit_id, summary: `「${row.title}」${e.kind === 'repealed' ? '废止' : e.kind === 'evaluated' ? '执行效果评估' : '公开征求意见'}（${e.onDate}）${e.note ? `：${e.note}` : ''}` });
-  });
 }
 
 /** Job: policies past 有效期至 become 失效 by themselves. */

@@ -5,7 +5,8 @@ import { requireActor } from '../../platform/http/context.js';
 import { authorize } from '../../platform/auth/roles.js';
 import { isIsoDate } from '../../platform/checks.js';
 import { ItemSchema, getItemForStaff } from '../publishing/items.js';
-import { LifecycleSchema, PolicyFieldsOut, PolicyInputSchema, PolicyPatchSchema, createPolicy, getPolicyForStaff, recordLifecycle, updatePolicy, waiveInterpretation } from './policies.js';
+import { PolicyFieldsOut, PolicyInputSchema, PolicyPatchSchema, createPolicy, getPolicyForStaff, updatePolicy } from './policies.js';
+import { LifecycleSchema, PolicyRecordSchema, policyRecord, recordLifecycle, waiveInterpretation, withdrawWaiver } from './lifecycle.js';
 import { InterpretationInputSchema, createInterpretation, interpretationInfo, interpretationLag } from './interpretations.js';
 import { getPublicDocument, listLibrary } from './library.js';
 import { POLICY_KINDS, VALIDITY } from './rules.js';
@@ -49,10 +50,24 @@ export const documentRoutes =
       { config: { access: 'user' }, schema: { tags, summary: '免于同步解读（管理员，须说明理由）', params: IdParams, body: z.object({ reason: z.string().trim().min(4, '请说明理由').max(500) }), response: { 200: PolicyFieldsOut } } },
       async (req) => waiveInterpretation(db, requireActor(req), req.params.id, req.body.reason),
     );
-    app.post('/policies/:id/lifecycle', { config: { access: 'user' }, schema: { tags, summary: '记录执行效果评估、废止等', params: IdParams, body: LifecycleSchema } }, async (req, reply) => {
-      await recordLifecycle(db, requireActor(req), req.params.id, req.body);
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/policies/:id/waive-interpretation',
+      { config: { access: 'user' }, schema: { tags, summary: '撤销免于同步解读（文件发布前）', params: IdParams, response: { 200: PolicyFieldsOut } } },
+      async (req) => withdrawWaiver(db, requireActor(req), req.params.id),
+    );
+    app.get(
+      '/policies/:id/lifecycle',
+      { config: { access: 'user' }, schema: { tags, summary: '文件全生命周期（工作人员视图）：时间线、免于解读记录、修订关系', params: IdParams, response: { 200: PolicyRecordSchema } } },
+      async (req) => policyRecord(db, requireActor(req), req.params.id),
+    );
+    app.post(
+      '/policies/:id/lifecycle',
+      { config: { access: 'user' }, schema: { tags, summary: '登记公开征求意见、执行效果评估（可关联已发布的评估报告）、废止', params: IdParams, body: LifecycleSchema } },
+      async (req, reply) => {
+        await recordLifecycle(db, requireActor(req), req.params.id, req.body);
+        return reply.code(204).send();
+      },
+    );
     app.post('/interpretations', { config: { access: 'user' }, schema: { tags, summary: '起草政策解读（随未发布的政策文件同步审核发布）', body: InterpretationInputSchema, response: { 201: InterpretationOut } } }, async (req, reply) =>
       reply.code(201).send(await createInterpretation(db, requireActor(req), req.body)),
     );

@@ -63,3 +63,17 @@ export function reasonCannotDecide(
   if (earlier) return `您已在本轮${STAGE_LABELS[earlier.stage as Stage] ?? earlier.stage}中审核过此内容，同一内容的各审核环节须由不同人员完成`;
   return null;
 }
+
+/**
+ * Why a configured chain is refused, or null. The order is fixed (初审 → 复审 → 保密审查 → 终审):
+ * a later stage never sees content before an earlier one, and every chain ends with 终审,
+ * the person answerable for publication.
+ */
+export function chainProblem(stages: readonly Stage[]): string | null {
+  if (!stages.length) return '请至少选择一个审核环节';
+  if (new Set(stages).size !== stages.length) return '审核环节不能重复';
+  const positions = stages.map((s) => STAGES.indexOf(s));
+  if (positions.some((p, i) => i > 0 && p < positions[i - 1]!)) return `审核环节须按 ${STAGES.map((s) => STAGE_LABELS[s]).join(' → ')} 的顺序排列`;
+  if (stages[stages.length - 1] !== 'final') return '审核流程须以「终审」结束';
+  return null;
+}

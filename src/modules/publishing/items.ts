@@ -9,6 +9,7 @@ import type { ContentItemsTable, PubDb, PubTrx, PublishingTables } from './table
 import { contentKind } from './kinds.js';
 import { STAGE_LABELS, effectiveChain, parseChain, type Stage } from './chain.js';
 import { sanitizeRichText } from './html.js';
+import { resolveChain } from './review-chains.js';
 
 export type { PubDb, PubTrx };
 export const pub = (db: Db): PubDb => db.kysely.withTables<PublishingTables>();
@@ -176,20 +177,8 @@ async function checkColumns(db: PubDb | PubTrx, unitId: number, columnIds: numbe
   }
 }
 
-async function configuredChain(db: PubDb | PubTrx, unitId: number, kind: string): Promise<Stage[] | null> {
-  const rows = await db.selectFrom('review_chains').select(['unit_id', 'kind', 'stages_json'])
-    .where((eb) => eb.or([eb('unit_id', '=', unitId), eb('unit_id', 'is', null)]))
-    .where((eb) => eb.or([eb('kind', '=', kind), eb('kind', 'is', null)]))
-    .execute();
-  // Most specific first: unit+kind, unit, kind, default.
-  const rank = (r: { unit_id: number | null; kind: string | null }) => (r.unit_id !== null ? 2 : 0) + (r.kind !== null ? 1 : 0);
-  const best = rows.sort((a, b) => rank(b) - rank(a))[0];
-  return best ? parseChain(best.stages_json) : null;
-}
-
 export async function chainFor(db: PubDb | PubTrx, unitId: number, kind: string, needsConfidentiality: boolean): Promise<Stage[]> {
-  const k = contentKind(kind);
-  return effectiveChain((await configuredChain(db, unitId, kind)) ?? k?.defaultChain ?? ['first', 'second', 'final'], needsConfidentiality);
+  return effectiveChain((await resolveChain(db, unitId, kind)).configured, needsConfidentiality);
 }
 
 /** Create a draft; `extra` lets a content kind write its own rows in the same transaction. */

@@ -14,7 +14,7 @@ import { allContentKinds } from './kinds.js';
 import { importDocx } from './docx-import.js';
 import { publishedItems } from './public.js';
 import { STAGES, STAGE_LABELS } from './chain.js';
-import { setReviewChain } from './review-chains.js';
+import { clearReviewChain, describeChain, listChainSettings, setReviewChain } from './review-chains.js';
 import { privacyFindingsForBundle } from './privacy-gate.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -173,15 +173,44 @@ export const publishingRoutes =
       updateColumn(db, requireActor(req), req.params.id, req.body),
     );
 
-    app.put(
+    const ChainTarget = z.object({ unitId: z.number().int().positive().nullable(), kind: z.string().max(40).nullable() });
+    const ChainTargetQuery = z.object({ unitId: z.coerce.number().int().positive().optional(), kind: z.string().min(1).max(40).optional() });
+    const StageList = z.array(z.enum(STAGES));
+    const SettingSchema = z.object({ unitId: z.number().int().nullable(), kind: z.string().nullable(), stages: StageList, updatedAt: z.string() });
+    app.get(
       '/review-chains',
+      { config: { access: 'user' }, schema: { tags, summary: '审核环节设置（各单位、各内容类型）', response: { 200: z.object({ items: z.array(SettingSchema) }) } } },
+      async () => ({ items: await listChainSettings(db) }),
+    );
+    app.get(
+      '/review-chains/effective',
       {
         config: { access: 'user' },
-        schema: { tags, summary: '设置审核环节（按单位和内容类型）', body: z.object({ unitId: z.number().int().positive().nullable(), kind: z.string().max(40).nullable(), stages: z.array(z.enum(STAGES)).min(1) }) },
+        schema: {
+          tags, summary: '某单位某内容类型现行的审核环节及其来源（unitId、kind 省略表示全区、所有类型）', querystring: ChainTargetQuery,
+          response: {
+            200: z.object({
+              source: z.enum(['unit_kind', 'unit', 'kind', 'district', 'builtin']), setting: SettingSchema.nullable(), own: SettingSchema.nullable(),
+              configured: StageList, effective: StageList, requiresConfidentiality: z.boolean(),
+            }),
+          },
+        },
       },
+      async (req) => describeChain(db, req.query.unitId ?? null, req.query.kind ?? null),
+    );
+    app.put(
+      '/review-chains',
+      { config: { access: 'user' }, schema: { tags, summary: '设置审核环节（按单位和内容类型）', body: ChainTarget.extend({ stages: StageList.min(1, '请至少选择一个审核环节') }) } },
       async (req, reply) => {
-        const actor = requireActor(req);
-        await setReviewChain(db, actor, req.body);
+        await setReviewChain(db, requireActor(req), req.body);
+        return reply.code(204).send();
+      },
+    );
+    app.delete(
+      '/review-chains',
+      { config: { access: 'user' }, schema: { tags, summary: '删除某单位某内容类型的审核环节设置（恢复继承）', querystring: ChainTargetQuery } },
+      async (req, reply) => {
+        await clearReviewChain(db, requireActor(req), { unitId: req.query.unitId ?? null, kind: req.query.kind ?? null });
         return reply.code(204).send();
       },
     );
