@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, login as apiLogin, unitIdByShortName, type Client } from '../helpers.js';
 import { FEE_ROWS_V1, feeRowsV2, feeRowsWithTwoBad, feeXlsx } from '../../src/modules/lists/fixtures.test-support.js';
+import { buildReport } from '../../src/modules/reports/index.js';
 import { expectNoAxeViolations, launchBrowser, startLiveApp, type LiveApp } from './support.js';
 
 const PASSWORD = 'lists-e2e-pass-2026';
@@ -161,5 +162,24 @@ describe(`fee list import → review → publish → diff (${process.env.GONGKAI
       await page.goto(app.url + p);
       await expectNoAxeViolations(page, `portal ${p}`);
     }
+  });
+});
+
+describe('行政事业性收费 amounts for the annual report', () => {
+  it('the unit’s editor records the year’s amount in the back office; the annual report states it', async () => {
+    await signIn('fee.editor');
+    await page.goto(`${app.url}/admin/fee-collections`);
+    await page.getByLabel('年度').fill('2025');
+    await page.getByText('登记 2025 年收费金额').waitFor();
+    await page.getByLabel('金额（万元）').fill('12.34');
+    await page.getByLabel('说明').fill('不动产登记费等');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已登记相山区财政局 2025 年收费金额 12.34 万元').waitFor();
+    const row = page.getByRole('row').filter({ hasText: '不动产登记费等' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('12.34');
+    await page.getByText('2025 年已登记（合计 12.34 万元）').waitFor();
+    await expectNoAxeViolations(page, 'back office: fee amounts');
+    expect((await buildReport(app.db, 2025, unit)).section2.feesWanYuan).toBe(12.34);
   });
 });

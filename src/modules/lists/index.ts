@@ -9,3 +9,4 @@ export { validateRows, checkCell, rawText, type ListRow, type CellProblem, type 
 export { loadWorkbook, readSheet, listToXlsx, readListXlsx } from './xlsx.js';
 export { diffRows, type ListDiff } from './diff.js';
 export { createVersion, importVersion, publishedVersions, publishedLists, versionRows, LIST_VERSION_KIND } from './versions.js';
+export { feeYearTotal, recordFeeCollection, feeCollections, type FeeCollection } from './fees.js';

@@ -11,6 +11,7 @@ import { readUpload, registerUploads } from '../privacy/upload.js';
 import { allListKinds } from './definitions.js';
 import { diffRows } from './diff.js';
 import { listToXlsx } from './xlsx.js';
+import { feeRoutes } from './fee-routes.js';
 import {
   checkFormRows, createVersion, importVersion, publishedLists, publishedVersions, replaceDraftRows, requireKind, staffVersion, staffVersions, staleLists, versionInfo, versionRows,
   type VersionInfo,
@@ -42,6 +43,7 @@ export const listRoutes =
   ({ db }: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     await registerUploads(app);
+    await app.register(feeRoutes({ db }));
     const tags = ['lists'];
 
     app.get('/lists/kinds', { config: { access: 'public' }, schema: { tags, summary: '清单类型及其列定义', response: { 200: z.object({ items: z.array(KindSchema) }) } } }, async () => ({

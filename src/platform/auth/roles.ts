@@ -73,6 +73,8 @@ export const PERMISSIONS = {
   'workplan.report': ['editor'],
   /** keep the unit's lists (清单): edit, import .xlsx, start a new version */
   'lists.maintain': ['editor'],
+  /** 行政事业性收费 amounts collected in a year (annual report section 二) */
+  'fees.record': ['editor', 'foi_officer', 'foi_head'],
   /** enter or import enforcement decisions (行政执法公示·事后) and record credit repair */
   'enforcement.record': ['editor'],
   /** service catalog items, guides (办事指南), 一件事 bundles, case progress (办理进展) */

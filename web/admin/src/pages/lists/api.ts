@@ -19,7 +19,11 @@ export function problemsOf(err: unknown): CellProblem[] {
   return d?.problems ?? [];
 }
 
+export interface FeeCollection { unitId: number; unitName: string; year: number; amountWanYuan: number; note: string; updatedAt: string }
+
 export const listsApi = {
+  feeCollections: (year?: number) => apiRequest<{ items: FeeCollection[] }>('GET', '/fee-collections', { query: { year } }),
+  recordFee: (body: { unitId: number; year: number; amountWanYuan: number; note: string }) => apiRequest<FeeCollection>('PUT', '/fee-collections', { body }),
   kinds: () => apiRequest<{ items: ListKind[] }>('GET', '/lists/kinds'),
   versions: (query: { kind?: string; unitId?: number }) => apiRequest<{ items: VersionInfo[] }>('GET', '/lists/versions', { query }),
   version: (id: number) => apiRequest<Item & { version: VersionInfo; rows: ListRow[] }>('GET', `/lists/versions/${id}`),
