@@ -14,6 +14,7 @@ import { siteSettingsRoutes } from './settings/site.js';
 import { notFoundPage, portalRoutes } from './portal/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { searchPortal } from './search/portal.js';
+import { notificationRoutes } from './notifications/routes.js';
 import { publishingModule } from '../modules/publishing/index.js';
 import { documentsModule } from '../modules/documents/index.js';
 import { patrolModule } from '../modules/patrol/index.js';
@@ -39,6 +40,7 @@ export function allModules(): ModuleRegistration[] {
     { name: 'audit', api: auditRoutes },
     { name: 'calendar', api: calendarRoutes },
     { name: 'settings', api: siteSettingsRoutes },
+    { name: 'notifications', api: notificationRoutes },
     { name: 'portal', portal: portalRoutes },
     { name: 'search', api: searchRoutes, portal: searchPortal },
     publishingModule,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
 import { createTestApp, unitIdByShortName, type Client, type TestApp } from '../../../test/helpers.js';
 import { legalPerson, naturalPerson, ORG_CODE, userWith, withCheck } from './test-support.js';
 import { foiDb } from './applications.js';
@@ -216,7 +217,14 @@ describe('the whole workflow', () => {
     const letter = await pub('POST', '/api/v1/foi/track/reply', { number, code });
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-disposition']).toContain("filename*=UTF-8''");
-    expect(letter.body).toContain('第三十七条');
+    // The 答复书 is a real Word document: unit, application number, applicant, outcome citing the article, date.
+    expect(letter.headers['content-type']).toContain('wordprocessingml');
+    const letterText = (await mammoth.extractRawText({ buffer: letter.rawPayload })).value;
+    for (const s of [a.unitName, '政府信息公开申请答复书', `申请编号：${number}`, '张三：', '第三十七条', '涉及第三方商业秘密的内容', '2025年6月23日']) expect(letterText).toContain(s);
+    const staffCopy = await officerA.request('GET', `/api/v1/foi/applications/${rid}/reply.docx`);
+    expect(staffCopy.statusCode).toBe(200);
+    expect((await mammoth.extractRawText({ buffer: staffCopy.rawPayload })).value).toBe(letterText);
+    expect((await officerB.request('GET', `/api/v1/foi/applications/${rid}/reply.docx`)).statusCode).toBe(404);
     const file = await pub('POST', '/api/v1/foi/track/reply', { number, code, fileId: tr.json().files[0].id });
     expect(file.body.startsWith('%PDF-')).toBe(true);
 

@@ -16,6 +16,8 @@ import type { ApplicationDetail, ApplicationInput, ApplicationSummary, Status } 
 import { checkAttachment, type CheckedFile } from './attachments.js';
 import { replyDueDate, supplementNoticeDeadline, workingDaysLeft, type ClockEvents, type Reminder } from './clock.js';
 import { outcomeLabel, type Outcome } from './outcomes.js';
+import { REJECT_KINDS, type RejectKind } from './model.js';
+import { publicationOf } from './publication.js';
 
 export type FoiTrx = Transaction<PlatformTables & FoiTables>;
 export const foiDb = (db: Db) => db.kysely.withTables<FoiTables>();
@@ -202,12 +204,13 @@ export async function getApplication(db: Db, actor: Actor, id: number, today = c
 
 export async function detail(db: Db, r: AppRow, today = chinaToday()): Promise<ApplicationDetail> {
   const k = foiDb(db);
-  const [cal, pauses, files, events, names] = await Promise.all([
+  const [cal, pauses, files, events, names, publication] = await Promise.all([
     loadCalendar(db),
     k.selectFrom('foi_pauses').selectAll().where('application_id', '=', r.id).orderBy('id').execute(),
     k.selectFrom('foi_files').select(['id', 'purpose', 'name', 'mime', 'size']).where('application_id', '=', r.id).orderBy('id').execute(),
     k.selectFrom('foi_events').selectAll().where('application_id', '=', r.id).orderBy('id').execute(),
     unitNames(db),
+    publicationOf(db, r),
   ]);
   const s = summarize(cal, r, pauses, names, today);
   return {
@@ -222,6 +225,8 @@ export async function detail(db: Db, r: AppRow, today = chinaToday()): Promise<A
     outcomeLabel: r.outcome ? outcomeLabel(r.outcome as Outcome) : null,
     outcomeNote: r.outcome_note, referTo: r.refer_to, decidedOn: r.decided_on, replyText: r.reply_text,
     deliveryMethod: r.delivery_method, deliveredOn: r.delivered_on, deliveryNote: r.delivery_note, archivedAt: r.archived_at,
+    rejection: r.rejected_on ? { kind: r.reject_kind ?? '', label: REJECT_KINDS[r.reject_kind as RejectKind] ?? '', reason: r.reject_reason ?? '', on: r.rejected_on } : null,
+    publication,
     files,
     events: events.map((e) => ({ at: e.at, kind: e.kind, onDate: e.on_date, actorName: e.actor_name, unitId: e.unit_id, data: JSON.parse(e.data_json) as unknown })),
   };

@@ -71,7 +71,7 @@ export async function saveCase(db: Db, actor: Actor, input: CaseInput, id?: numb
   });
 }
 
-export async function listCases(db: Db, actor: Actor, unitId?: number): Promise<Case[]> {
+export async function listCases(db: Db, actor: Actor, unitId?: number, applicationId?: number): Promise<Case[]> {
   const scope = unitScope(actor, 'foi.handle');
   const sup = unitScope(actor, 'district.supervise');
   let q = foiDb(db).selectFrom('foi_cases').selectAll().orderBy('filed_on', 'desc');
@@ -80,5 +80,6 @@ export async function listCases(db: Db, actor: Actor, unitId?: number): Promise<
     q = q.where('unit_id', 'in', scope.unitIds);
   }
   if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+  if (applicationId !== undefined) q = q.where('application_id', '=', applicationId);
   return (await q.execute()).map(toCase);
 }

@@ -11,6 +11,8 @@ export const STATUSES = {
   replied: '已答复',
   delivered: '已送达',
   archived: '已归档',
+  /** an online submission turned away before acceptance: never received (art. 31), no clock, not in the report */
+  rejected: '未予受理',
 } as const;
 export type Status = keyof typeof STATUSES;
 
@@ -38,6 +40,13 @@ export const ID_TYPES = { resident_id: '居民身份证', passport: '护照', ot
 export const FORMS = { paper: '纸质', electronic: '电子' } as const;
 export const DELIVERIES = { electronic: '电子送达（网站下载）', post: '邮寄', collect: '当面领取' } as const;
 export const DELIVERY_METHODS = { portal: '网站电子送达', email: '电子邮件', post: '邮寄', in_person: '当面送达', fax: '传真' } as const;
+/** Why an online submission may be turned away before acceptance (see workflow.ts `reject`). */
+export const REJECT_KINDS = {
+  not_an_application: '不是政府信息公开申请（如广告、测试或无实际内容）',
+  duplicate_submission: '同一申请重复提交',
+  unreadable: '内容无法辨认',
+} as const;
+export type RejectKind = keyof typeof REJECT_KINDS;
 export const PAUSE_KINDS = { third_party: '征求第三方意见', other_agency: '征求其他机关意见', fee: '收费通知' } as const;
 
 const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -124,6 +133,10 @@ export const ApplicationDetail = ApplicationSummary.extend({
   deliveredOn: z.string().nullable(),
   deliveryNote: z.string().nullable(),
   archivedAt: z.string().nullable(),
+  rejection: z.object({ kind: z.string(), label: z.string(), reason: z.string(), on: z.string() }).nullable().describe('an online submission turned away before acceptance'),
+  publication: z.object({
+    itemId: z.number(), title: z.string(), status: z.string(), statusLabel: z.string(), indexNo: z.string().nullable(), publishedAt: z.string().nullable(), url: z.string(),
+  }).nullable().describe('the content item proposed for proactive publication (条例第四十四条) and its state in the publishing pipeline'),
   files: z.array(z.object({ id: z.number(), purpose: z.string(), name: z.string(), mime: z.string(), size: z.number() })),
   events: z.array(z.object({ at: z.string(), kind: z.string(), onDate: z.string().nullable(), actorName: z.string(), unitId: z.number(), data: z.unknown() })),
 });

@@ -232,6 +232,14 @@ function Status({ view, number, code }: { view: TrackingView; number: string; co
           ))}
         </tbody>
       </table>
+      {view.rejection ? (
+        <div class="notice" role="status">
+          <p safe>{`${view.rejection.on} 未予受理：${view.rejection.reason}`}</p>
+          <p>该提交未作为政府信息公开申请受理（条例第三十一条）。如需申请政府信息公开，请重新填写申请表。</p>
+        </div>
+      ) : (
+        ''
+      )}
       {view.supplement ? (
         <div class="notice" role="status">
           <p safe>{`需要补正：${view.supplement.items}`}</p>
@@ -245,7 +253,7 @@ function Status({ view, number, code }: { view: TrackingView; number: string; co
           <h2 id="dl-h">下载答复</h2>
           <form class="foi-inline" method="post" action="/xxgk/apply/track/reply">
             {hidden}
-            <button type="submit">下载答复书</button>
+            <button type="submit">下载答复书（Word 文档）</button>
           </form>
           {view.files.map((f) => (
             <form class="foi-inline" method="post" action="/xxgk/apply/track/reply">

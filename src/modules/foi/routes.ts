@@ -6,13 +6,14 @@ import { requireActor } from '../../platform/http/context.js';
 import { notFound } from '../../platform/errors.js';
 import { can } from '../../platform/auth/roles.js';
 import { getUnit } from '../../platform/units/units.js';
-import { ApplicationDetail, ApplicationInput, ApplicationSummary, DELIVERY_METHODS, STATUSES } from './model.js';
+import { ApplicationDetail, ApplicationInput, ApplicationSummary, DELIVERY_METHODS, REJECT_KINDS, STATUSES } from './model.js';
 import { createApplication, foiDb, getApplication, listApplications, loadRow, overdueByUnit, canRead } from './applications.js';
 import * as wf from './workflow.js';
 import { OUTCOMES } from './outcomes.js';
 import { replyTemplate } from './replies.js';
 import { CaseInput, CaseSchema, listCases, saveCase } from './cases.js';
-import { attachmentHeader, replyDownload, track } from './tracking.js';
+import { attachmentHeader, replyDownload, replyLetter, track } from './tracking.js';
+import { proposePublication } from './publication.js';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -85,6 +86,22 @@ export const foiRoutes =
       return { text: replyTemplate(outcome, { applicant: a.applicantName, receivedOn: a.receivedOn ?? '', description: a.description, unit: unit.name, note: a.outcomeNote, referTo: a.referTo }) };
     });
 
+    app.get('/foi/applications/:id/reply.docx', {
+      config: { access: 'user' },
+      schema: { tags, summary: '下载答复书（Word 文档：单位、申请编号、申请人、答复正文及所依据的条款、答复日期）', params: Id },
+    }, async (req, reply) => {
+      const row = await loadRow(db, req.params.id);
+      if (!canRead(requireActor(req), row.unit_id)) throw notFound('申请不存在');
+      const f = await replyLetter(db, row);
+      if (!f) throw notFound('尚未作出答复');
+      return reply.type(f.mime).header('content-disposition', attachmentHeader(f.name)).header('x-content-type-options', 'nosniff').send(f.content);
+    });
+
+    app.get('/foi/applications/:id/publication-proposal', {
+      config: { access: 'user' },
+      schema: { tags, summary: '转主动公开的建议文本（去除申请人信息的答复内容和默认栏目，条例第四十四条）', params: Id, response: { 200: z.object({ title: z.string(), text: z.string(), columnIds: z.array(z.number()) }) } },
+    }, async (req) => proposePublication(db, requireActor(req), req.params.id));
+
     // Workflow steps: each returns the updated application.
     const stepRoute = <S extends z.ZodType>(path: string, summary: string, body: S, run: (req: FastifyRequest, id: number, b: z.infer<S>) => Promise<void>) =>
       app.post(`/foi/applications/:id/${path}`, { config: { access: 'user' }, schema: { tags, summary, params: Id, body, response: { 200: ApplicationDetail } } }, async (req) => {
@@ -93,6 +110,8 @@ export const foiRoutes =
         return getApplication(db, requireActor(req), id);
       });
     const empty = z.object({}).strict().default({});
+    stepRoute('reject', '不予受理网上提交的非申请内容（视为未收到，不计时，不计入年报，条例第三十一条）', z.object({ kind: z.enum(keys(REJECT_KINDS)), note: z.string().trim().max(500).default('') }), (req, id, b) => wf.reject(db, requireActor(req), id, b));
+    stepRoute('publish', '答复内容转主动公开：起草并提交审核，经审核后发布（条例第四十四条）', z.object({ title: z.string().trim().min(2, '请填写公开标题').max(200), text: z.string().trim().min(10, '请填写拟公开的内容').max(100_000), columnIds: z.array(z.number().int().positive()).max(5).optional() }), (req, id, b) => wf.publishDisclosure(db, requireActor(req), id, b));
     stepRoute('accept', '受理网上申请（收到日期为受理当日，条例第三十一条）', empty, (req, id) => wf.accept(db, requireActor(req), id));
     stepRoute('transfer', '转办至掌握信息的单位', z.object({ unitId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写转办理由').max(500) }), (req, id, b) => wf.transfer(db, requireActor(req), id, b.unitId, b.reason));
     stepRoute('supplement-request', '发出补正告知（收到申请后 7 个工作日内，一次性，条例第三十条）', z.object({ noticeOn: date, supplyBy: date, items: z.string().trim().min(2, '请列明需要补正的事项').max(2000) }), (req, id, b) => wf.requestSupplement(db, requireActor(req), id, b));
@@ -115,8 +134,8 @@ export const foiRoutes =
 
     app.get('/foi/cases', {
       config: { access: 'user' },
-      schema: { tags, summary: '政府信息公开行政复议、行政诉讼案件', querystring: z.object({ unitId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(CaseSchema) }) } },
-    }, async (req) => ({ items: await listCases(db, requireActor(req), req.query.unitId) }));
+      schema: { tags, summary: '政府信息公开行政复议、行政诉讼案件', querystring: z.object({ unitId: z.coerce.number().int().positive().optional(), applicationId: z.coerce.number().int().positive().optional() }), response: { 200: z.object({ items: z.array(CaseSchema) }) } },
+    }, async (req) => ({ items: await listCases(db, requireActor(req), req.query.unitId, req.query.applicationId) }));
     app.post('/foi/cases', { config: { access: 'user' }, schema: { tags, summary: '登记行政复议、行政诉讼案件', body: CaseInput, response: { 201: CaseSchema } } }, async (req, reply) => reply.code(201).send(await saveCase(db, requireActor(req), req.body)));
     app.put('/foi/cases/:id', { config: { access: 'user' }, schema: { tags, summary: '更新案件结果', params: Id, body: CaseInput, response: { 200: CaseSchema } } }, async (req) => saveCase(db, requireActor(req), req.body, req.params.id));
 

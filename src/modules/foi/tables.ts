@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-/** Row types of the foi tables (mirror src/migrations/0003_foi.ts). */
+/** Row types of the foi tables (mirror src/migrations/0003_foi.ts and 0012_notifications_foi.ts). */
 export interface FoiApplicationsTable {
   id: Generated<number>;
   number: string;
@@ -51,6 +51,12 @@ export interface FoiApplicationsTable {
   archived_at: string | null;
   created_by: number | null;
   updated_at: string;
+  /** 0012: the content item a reply's disclosure was proposed for proactive publication as (条例第四十四条) */
+  publication_item_id: Generated<number | null>;
+  /** 0012: an online submission turned away before acceptance (never received, art. 31) */
+  reject_kind: Generated<string | null>;
+  reject_reason: Generated<string | null>;
+  rejected_on: Generated<string | null>;
 }
 
 export interface FoiEventsTable {

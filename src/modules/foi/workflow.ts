@@ -14,7 +14,8 @@ import { checkExtension, pauseLimit, replyDueDate, supplementNoticeDeadline, FEE
 import { feeFor, type FeeScheme } from './fees.js';
 import { OUTCOMES, outcomeLabel, type Outcome } from './outcomes.js';
 import { checkAttachment } from './attachments.js';
-import { DELIVERY_METHODS, STATUSES, type Status } from './model.js';
+import { DELIVERY_METHODS, REJECT_KINDS, STATUSES, type RejectKind, type Status } from './model.js';
+import { draftPublication, type PublicationInput } from './publication.js';
 
 /**
  * The steps of an application (accept → 补正 → opinions → extension → decide → reply →
@@ -24,6 +25,8 @@ import { DELIVERY_METHODS, STATUSES, type Status } from './model.js';
 interface StepContext {
   row: AppRow;
   trx: FoiTrx;
+  /** the same transaction as a `Db`, for other modules' functions that join it (publishing) */
+  tdb: Db;
   cal: WorkingCalendar;
   today: string;
 }
@@ -49,7 +52,7 @@ async function step(db: Db, actor: Actor, id: number, opts: { action?: Action; f
     if (!opts.from.includes(row.status as Status)) {
       throw conflict('invalid_state', `申请当前状态为「${STATUSES[row.status as Status]}」，不能执行此操作`);
     }
-    const r = await work({ row, trx, cal, today });
+    const r = await work({ row, trx, tdb: { kysely: trx0, dialect: db.dialect, close: async () => {} }, cal, today });
     if (r.patch) await trx.updateTable('foi_applications').set({ ...r.patch, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
     await addEvent(trx, id, r.patch?.unit_id !== undefined ? Number(r.patch.unit_id) : row.unit_id, actor, r.event, r.onDate ?? null, r.data ?? {});
     await audit({ action: `foi.${r.event}`, entityType: 'foi_application', entityId: id, unitId: row.unit_id, summary: `${row.number}：${r.summary}`, before: { status: row.status }, after: { ...(r.patch ?? {}), ...(r.data && typeof r.data === 'object' ? r.data : {}) } });
@@ -62,6 +65,29 @@ const clockOf = async (c: StepContext) => replyDueDate(c.cal, clockEvents(c.row,
 /** 受理 an online application: its receipt date is the day the office accepts it (art. 31). */
 export const accept = (db: Db, actor: Actor, id: number) =>
   step(db, actor, id, { from: ['submitted'] }, ({ today }) => ({ patch: { status: 'processing', received_on: today }, event: 'accept', onDate: today, summary: `受理，收到日期 ${today}` }));
+
+/**
+ * 不予受理 of an online submission that is not an application at all (spam, a test, an exact double
+ * submission, unreadable). foi.md (art. 31): a web application counts as received only on the day
+ * the office confirms it in the system (双方确认之日) — a submission turned away before that was never
+ * received, so it gets no clock and is not among the applications of report section 三 (which counts
+ * by receipt date; `received_on` stays null). A real application that is a repeat or a petition is
+ * accepted and decided as 不予处理 (report row 三（五）) instead.
+ */
+export const reject = (db: Db, actor: Actor, id: number, b: { kind: RejectKind; note: string }) =>
+  step(db, actor, id, { from: ['submitted'] }, ({ row, today }) => {
+    if (row.channel !== 'online') throw conflict('not_online', '只有网上提交的申请可以不予受理');
+    if (!(b.kind in REJECT_KINDS)) throw badRequest('invalid_reject_kind', '不予受理的原因不正确');
+    const reason = `${REJECT_KINDS[b.kind]}${b.note.trim() ? `：${b.note.trim()}` : ''}`;
+    return { patch: { status: 'rejected', reject_kind: b.kind, reject_reason: reason, rejected_on: today }, event: 'reject', onDate: today, data: { kind: b.kind, note: b.note }, summary: `不予受理：${reason}` };
+  });
+
+/** 依申请公开转主动公开 (条例第四十四条): the disclosed information goes to the publishing pipeline (publication.ts). */
+export const publishDisclosure = (db: Db, actor: Actor, id: number, b: PublicationInput) =>
+  step(db, actor, id, { from: ['replied', 'delivered'] }, async (c) => {
+    const itemId = await draftPublication(c.tdb, actor, c.row, b);
+    return { patch: { publication_item_id: itemId }, event: 'publish_proposal', data: { itemId, title: b.title }, summary: `答复内容转主动公开：起草「${b.title}」（内容编号 ${itemId}）并提交审核` };
+  });
 
 /** 转办 to the unit that holds the information; the history stays with the application. */
 export async function transfer(db: Db, actor: Actor, id: number, toUnitId: number, reason: string): Promise<void> {
@@ -190,7 +216,6 @@ export const reply = (db: Db, actor: Actor, id: number, b: { text: string; repli
     for (const f of files) {
       await c.trx.insertInto('foi_files').values({ application_id: c.row.id, purpose: 'reply', name: f.name, mime: f.mime, size: f.size, sha256: f.sha256, content: f.content, created_at: new Date().toISOString() }).execute();
     }
-    // TODO(publishing): a reply that makes information public should also go through the publishing pipeline (see README).
     return { patch: { status: 'replied', reply_text: b.text, replied_on: b.repliedOn }, event: 'reply', onDate: b.repliedOn, data: { files: files.map((f) => f.name) }, summary: `作出答复（${outcomeLabel(c.row.outcome as Outcome)}）` };
   });
 
