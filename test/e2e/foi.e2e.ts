@@ -1,6 +1,7 @@
 // 依申请公开 end to end: an applicant files on the portal (JavaScript off), an FOI officer handles it in the
 // back office to a reply delivered through the portal, and the applicant downloads it with the tracking code.
 import fs from 'node:fs';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, login, unitIdByShortName } from '../helpers.js';
@@ -24,6 +25,11 @@ beforeAll(async () => {
   const admin = await login(app.server, 'admin', ADMIN_PASSWORD);
   const r = await admin.request('POST', '/api/v1/users', { username: OFFICER.username, displayName: '依申请经办员', unitId, password: OFFICER.password, roles: [{ role: 'foi_officer', unitId }] });
   expect(r.statusCode, r.body).toBe(201);
+  // Reviewers of the unit, for the 转主动公开 item's review chain (初审 → 复审 → 保密审查 → 终审).
+  for (const role of ['reviewer_first', 'reviewer_second', 'confidentiality', 'reviewer_final']) {
+    const rr = await admin.request('POST', '/api/v1/users', { username: `e2e.${role}`, displayName: role, unitId, password: 'reviewer-pass-12', roles: [{ role, unitId }] });
+    expect(rr.statusCode, rr.body).toBe(201);
+  }
   ({ browser: applicantBrowser, page: applicant } = await launchBrowser({ javaScriptEnabled: false }));
   ({ browser: officerBrowser, page: officer } = await launchBrowser());
   axePage = await (await officerBrowser.newContext({ locale: 'zh-CN' })).newPage();
@@ -138,14 +144,99 @@ describe(`依申请公开 in Chromium (${process.env.GONGKAI_TEST_PG ? 'PostgreS
     await axePage.getByRole('button', { name: '下载答复书' }).waitFor();
     await expectNoAxeViolations(axePage, 'tracking result with the reply');
     const [download] = await Promise.all([applicant.waitForEvent('download'), applicant.getByRole('button', { name: '下载答复书' }).click()]);
-    expect(download.suggestedFilename()).toBe(`${number}-答复书.txt`);
-    const text = fs.readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe(`${number}-答复书.docx`);
+    const text = (await mammoth.extractRawText({ path: (await download.path())! })).value;
+    expect(text).toContain('相山区教育局');
+    expect(text).toContain(`申请编号：${number}`);
     expect(text).toContain('李四：');
+    expect(text).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(text).toContain('检查结果见附件');
     expect(text).toContain('《中华人民共和国政府信息公开条例》第三十六条');
     const [file] = await Promise.all([applicant.waitForEvent('download'), applicant.getByRole('button', { name: '下载附件：校舍安全检查结果.pdf' }).click()]);
     expect(file.suggestedFilename()).toBe('校舍安全检查结果.pdf');
     expect(fs.readFileSync((await file.path())!, 'latin1')).toContain('% inspection results');
+  });
+
+  it('the officer proposes the disclosed information for proactive publication; reviewers publish it; the bell tells the officer', async () => {
+    await officer.getByRole('button', { name: '转主动公开', exact: true }).click();
+    const dialog = officer.getByRole('dialog', { name: '转主动公开' });
+    await expect.poll(() => dialog.getByLabel('公开标题').inputValue()).toContain('依申请公开转主动公开');
+    const proposed = await dialog.getByLabel('拟公开的内容').inputValue();
+    expect(proposed).toContain('检查结果见附件');
+    expect(proposed).not.toContain('李四');
+    await dialog.getByRole('button', { name: '确认转主动公开' }).click();
+    await expect.poll(async () => ((await dialog.isVisible()) ? (await officer.locator('.ant-message').textContent()) || 'open' : 'closed'), { timeout: 15_000 }).toBe('closed');
+    const card = officer.locator('.ant-card').filter({ has: officer.getByText('转主动公开', { exact: true }) });
+    await expect.poll(() => card.textContent()).toContain('审核中');
+
+    // The reviewers of the unit take it through the chain and publish it (their pages are the publishing suite's).
+    const itemId = Number((await card.getByRole('link').first().getAttribute('href'))!.split('/').pop());
+    for (const role of ['reviewer_first', 'reviewer_second', 'confidentiality', 'reviewer_final']) {
+      const rc = await login(app.server, `e2e.${role}`, 'reviewer-pass-12');
+      const d = await rc.request('POST', `/api/v1/items/${itemId}/decision`, { decision: 'approve' });
+      expect(d.statusCode, d.body).toBe(200);
+      if (role === 'reviewer_final') expect((await rc.request('POST', `/api/v1/items/${itemId}/publish`, {})).statusCode).toBe(200);
+    }
+    await officer.reload();
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('已发布');
+    expect(await card.textContent()).toMatch(/索引号.*\/\d{6}-\d{5}/);
+
+    // The bell: an unread notification that leads back to the application.
+    const bell = officer.getByRole('button', { name: /^提醒（\d+ 条未读）$/ });
+    await bell.click();
+    const note = officer.getByRole('button', { name: new RegExp(`${number} 的答复内容已主动公开`) });
+    await note.waitFor();
+    await expectNoAxeViolations(officer, 'notifications popover');
+    await officer.getByRole('navigation', { name: '主菜单' }).getByText('逾期督办').click();
+    await bell.click();
+    await note.click();
+    await officer.getByText(`申请 ${number}`).waitFor();
+    await expect.poll(() => officer.getByRole('button', { name: '提醒', exact: true }).count()).toBe(1);
+
+    const page = await applicant.goto(`${app.url}/items/${itemId}`);
+    expect(page!.status()).toBe(200);
+    expect(await applicant.locator('article').textContent()).not.toContain('李四');
+  });
+
+  it('the officer records an administrative review of the application and its result', async () => {
+    const card = officer.locator('.ant-card').filter({ has: officer.getByText('行政复议、行政诉讼', { exact: true }) });
+    await card.getByRole('button', { name: '登记案件' }).click();
+    let dialog = officer.getByRole('dialog', { name: '登记案件' });
+    await dialog.getByLabel('案号').fill('相复〔2025〕7号');
+    await dialog.getByLabel('立案（申请）日期').fill('2025-07-01');
+    await dialog.getByRole('button', { name: '保存案件' }).click();
+    await expect.poll(() => card.textContent()).toContain('相复〔2025〕7号');
+    expect(await card.textContent()).toContain('尚未审结');
+    await card.getByRole('button', { name: '修改案件 相复〔2025〕7号' }).click();
+    dialog = officer.getByRole('dialog', { name: '修改案件' });
+    await choose(officer, dialog.getByRole('combobox', { name: '结果' }), '结果维持');
+    await dialog.getByLabel('审结日期').fill('2025-08-20');
+    await dialog.getByRole('button', { name: '保存案件' }).click();
+    await expect.poll(() => card.textContent()).toContain('结果维持');
+    expect(await card.textContent()).toContain('2025-08-20');
+    await expectNoAxeViolations(officer, 'application page with publication and cases');
+  });
+
+  it('an online submission that is not an application is turned away before acceptance; the applicant sees why', async () => {
+    await applicant.goto(`${app.url}/xxgk/apply`);
+    await fillForm(applicant, PERSON_ID);
+    await applicant.locator('#app-number').waitFor();
+    const spam = (await applicant.locator('#app-number').textContent())!.trim();
+    const spamCode = (await applicant.locator('#tracking-code').textContent())!.trim();
+    await officer.goto(`${app.url}/admin/foi`);
+    await settled(officer);
+    await officer.getByRole('link', { name: spam }).click();
+    await officer.getByText(`申请 ${spam}`).waitFor();
+    await runStep('不予受理', async (d) => {
+      await choose(officer, d.getByRole('combobox', { name: '原因' }), '同一申请重复提交');
+      await d.getByLabel('说明').fill(`与 ${number} 内容相同`);
+    });
+    await expect.poll(() => officer.getByText('未予受理').count()).toBeGreaterThan(0);
+    await applicant.goto(`${app.url}/xxgk/apply/track`);
+    await applicant.getByLabel('申请编号').fill(spam);
+    await applicant.getByLabel('查询码').fill(spamCode);
+    await applicant.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => applicant.getByRole('status').textContent()).toContain(`未予受理：同一申请重复提交：与 ${number} 内容相同`);
   });
 
   it('the officer publishes the annual report, whose portal page shows the application and passes axe', async () => {

@@ -7,6 +7,7 @@ import { href, navigate } from './router';
 import { ROUTES, findRoute } from './routes';
 import ChangePasswordForm from './components/ChangePasswordForm';
 import PrefsToggles from './components/PrefsToggles';
+import NotificationBell from './components/NotificationBell';
 
 const { Header, Sider, Content } = Layout;
 
@@ -70,6 +71,7 @@ export default function AdminLayout({ route, children }: { route: string; childr
         >
           <Space size="middle" wrap>
             <PrefsToggles />
+            <NotificationBell />
             <Space size={4}>
               <UserOutlined aria-hidden="true" />
               <Typography.Text strong>{me.displayName}</Typography.Text>

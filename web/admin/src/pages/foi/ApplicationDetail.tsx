@@ -5,7 +5,9 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { navigate } from '../../router';
 import { useCan } from '../../auth';
 import { DaysLeft } from './Applications';
-import { CHANNEL_LABELS, EVENT_LABELS, OUTCOME_OPTIONS, STATUS_LABELS, SUBTYPE_LABELS, errText, foiApi, today, type Detail } from './foiApi';
+import { CHANNEL_LABELS, EVENT_LABELS, OUTCOME_OPTIONS, REJECT_KIND_OPTIONS, STATUS_LABELS, SUBTYPE_LABELS, errText, foiApi, today, type Detail } from './foiApi';
+import CasesCard from './CasesCard';
+import { PublicationCard, PublishFields } from './PublicationCard';
 
 type StepDef = { key: string; label: string; when: (a: Detail) => boolean; perm?: string; fields: (a: Detail) => ReactNode; initial?: (a: Detail) => Record<string, unknown>; path?: (a: Detail) => string; danger?: boolean };
 
@@ -22,6 +24,11 @@ const text = (name: string, label: string, required = true, rows = 3) => (
 
 const STEPS: StepDef[] = [
   { key: 'accept', label: '受理', when: (a) => a.status === 'submitted', fields: () => <Typography.Paragraph>受理后以今日为收到申请之日（条例第三十一条），答复期限自次日起计算。</Typography.Paragraph> },
+  {
+    key: 'reject', label: '不予受理', danger: true, when: (a) => a.status === 'submitted' && a.channel === 'online',
+    fields: () => (<><Typography.Paragraph type="secondary">仅用于并非政府信息公开申请的网上提交（广告、测试、重复提交、无法辨认）：视为未收到申请，不计算期限，不计入年报（条例第三十一条）。申请人可在查询页看到原因。属于重复申请、信访举报等的申请应受理后作「不予处理」决定。</Typography.Paragraph>
+      <Form.Item name="kind" label="原因" rules={[{ required: true, message: '请选择原因' }]}><Select options={REJECT_KIND_OPTIONS} showSearch optionFilterProp="label" /></Form.Item>{text('note', '说明', false, 2)}</>),
+  },
   { key: 'transfer', label: '转办', when: (a) => a.status === 'submitted' || a.status === 'processing', fields: () => <TransferFields /> },
   {
     key: 'supplement-request', label: '补正告知', when: (a) => a.status === 'processing' && !a.supplement,
@@ -60,6 +67,10 @@ const STEPS: StepDef[] = [
     fields: () => (<><Form.Item name="method" label="送达方式" rules={[{ required: true }]}><Select options={[{ value: 'portal', label: '网站电子送达（申请人凭查询码下载）' }, { value: 'email', label: '电子邮件' }, { value: 'post', label: '邮寄' }, { value: 'in_person', label: '当面送达' }, { value: 'fax', label: '传真' }]} /></Form.Item>
       {date('deliveredOn', '送达日期')}{text('note', '送达说明（邮件号等）', false, 2)}</>),
     initial: () => ({ method: 'portal', deliveredOn: today() }),
+  },
+  {
+    key: 'publish', label: '转主动公开', when: (a) => ['replied', 'delivered'].includes(a.status) && ['granted', 'partial'].includes(a.outcome ?? '') && (!a.publication || a.publication.status === 'withdrawn'),
+    fields: (a) => <PublishFields id={a.id} />,
   },
   { key: 'archive', label: '归档', when: (a) => a.status === 'delivered', fields: () => <Typography.Paragraph>归档后案卷只读，不能再修改。</Typography.Paragraph>, danger: true },
 ];
@@ -193,6 +204,7 @@ export default function ApplicationDetail({ id }: { id: number }) {
           {a.extension && <Descriptions.Item label="延期" span={2}>{a.extension.approvedOn} 由 {a.extension.approvedBy} 批准延长 {a.extension.days} 个工作日：{a.extension.reason}</Descriptions.Item>}
           {a.fee && <Descriptions.Item label="信息处理费" span={2}>{a.fee.amount} 元（{a.fee.noticeOn} 通知，{a.fee.payBy} 前缴纳）{a.fee.paidOn ? `；${a.fee.paidOn} 已缴` : ''}</Descriptions.Item>}
           {a.outcomeLabel && <Descriptions.Item label="办理结果" span={2}>{a.outcomeLabel}{a.outcomeNote ? `：${a.outcomeNote}` : ''}</Descriptions.Item>}
+          {a.rejection && <Descriptions.Item label="不予受理" span={2}>{a.rejection.on}：{a.rejection.reason}</Descriptions.Item>}
           {a.deliveredOn && <Descriptions.Item label="送达" span={2}>{a.deliveredOn}（{a.deliveryMethod}）{a.deliveryNote}</Descriptions.Item>}
         </Descriptions>
         {steps.length > 0 && (
@@ -216,7 +228,7 @@ export default function ApplicationDetail({ id }: { id: number }) {
         </Card>
       )}
       {a.replyText && (
-        <Card title="答复书">
+        <Card title="答复书" extra={<a href={`/api/v1/foi/applications/${a.id}/reply.docx`} download>下载答复书（Word 文档）</a>}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{a.replyText}</Typography.Paragraph>
         </Card>
       )}
@@ -231,10 +243,12 @@ export default function ApplicationDetail({ id }: { id: number }) {
           </ul>
         </Card>
       )}
+      {a.publication && <PublicationCard p={a.publication} />}
+      {a.receivedOn && <CasesCard applicationId={a.id} unitId={a.unitId} canEdit={canHandle} />}
       <Card title="办理记录">
         <Timeline items={a.events.map((e) => ({ content: `${e.at.slice(0, 16).replace('T', ' ')} ${EVENT_LABELS[e.kind] ?? e.kind}${e.onDate ? `（${e.onDate}）` : ''} · ${e.actorName}` }))} />
       </Card>
-      <Modal title={step?.label} open={!!step} onCancel={() => setStep(null)} onOk={() => void submit()} okText={`确认${step?.label ?? ''}`} confirmLoading={busy} destroyOnHidden width={step?.key === 'reply' ? 760 : 560}>
+      <Modal title={step?.label} open={!!step} onCancel={() => setStep(null)} onOk={() => void submit()} okText={`确认${step?.label ?? ''}`} confirmLoading={busy} destroyOnHidden width={step?.key === 'reply' || step?.key === 'publish' ? 760 : 560}>
         <Form form={form} layout="vertical" name={`foiStep-${step?.key ?? ''}`}>
           {step?.fields(a)}
         </Form>

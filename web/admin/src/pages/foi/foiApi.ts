@@ -77,6 +77,8 @@ export interface Detail extends Summary {
   deliveredOn: string | null;
   deliveryNote: string | null;
   archivedAt: string | null;
+  rejection: { kind: string; label: string; reason: string; on: string } | null;
+  publication: { itemId: number; title: string; status: string; statusLabel: string; indexNo: string | null; publishedAt: string | null; url: string } | null;
   files: Array<{ id: number; purpose: string; name: string; mime: string; size: number }>;
   events: Array<{ at: string; kind: string; onDate: string | null; actorName: string; unitId: number; data: unknown }>;
 }
@@ -96,20 +98,42 @@ export const foiApi = {
   template: (id: number, outcome?: string) => call<{ text: string }>('GET', `/foi/applications/${id}/reply-template${outcome ? `?outcome=${outcome}` : ''}`),
   overdue: () => call<{ byUnit: Array<{ unitId: number; unitName: string; overdue: number }>; items: Summary[] }>('GET', '/foi/overdue'),
   units: () => call<{ items: Array<{ id: number; name: string }> }>('GET', '/units'),
-  cases: () => call<{ items: Array<Record<string, unknown>> }>('GET', '/foi/cases'),
-  createCase: (body: unknown) => call('POST', '/foi/cases', body),
+  cases: (applicationId?: number) => call<{ items: FoiCase[] }>('GET', `/foi/cases${applicationId ? `?applicationId=${applicationId}` : ''}`),
+  createCase: (body: unknown) => call<FoiCase>('POST', '/foi/cases', body),
+  updateCase: (id: number, body: unknown) => call<FoiCase>('PUT', `/foi/cases/${id}`, body),
+  publicationProposal: (id: number) => call<{ title: string; text: string; columnIds: number[] }>('GET', `/foi/applications/${id}/publication-proposal`),
 };
+
+/** 行政复议、行政诉讼 about an application (report section 四). */
+export interface FoiCase {
+  id: number;
+  unitId: number;
+  applicationId: number | null;
+  kind: 'review' | 'litigation_direct' | 'litigation_after_review';
+  caseNumber: string;
+  filedOn: string;
+  result: 'upheld' | 'corrected' | 'other' | 'pending';
+  closedOn: string | null;
+  note: string;
+}
+export const CASE_KIND_LABELS: Record<FoiCase['kind'], string> = { review: '行政复议', litigation_direct: '行政诉讼（未经复议直接起诉）', litigation_after_review: '行政诉讼（复议后起诉）' };
+export const CASE_RESULT_LABELS: Record<FoiCase['result'], string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结' };
+export const REJECT_KIND_OPTIONS = [
+  { value: 'not_an_application', label: '不是政府信息公开申请（如广告、测试或无实际内容）' },
+  { value: 'duplicate_submission', label: '同一申请重复提交' },
+  { value: 'unreadable', label: '内容无法辨认' },
+];
 
 export const STATUS_LABELS: Record<string, string> = {
   submitted: '已提交待受理', processing: '办理中', awaiting_supplement: '待申请人补正', awaiting_fee: '待缴费',
-  decided: '已作出决定', replied: '已答复', delivered: '已送达', archived: '已归档',
+  decided: '已作出决定', replied: '已答复', delivered: '已送达', archived: '已归档', rejected: '未予受理',
 };
 export const CHANNEL_LABELS: Record<string, string> = { online: '网上申请', in_person: '当面提交', registered_mail: '邮寄（签收）', letter: '平常信函', fax: '传真' };
 export const SUBTYPE_LABELS: Record<string, string> = { business: '商业企业', research: '科研机构', public_welfare: '社会公益组织', legal_service: '法律服务机构', other: '其他' };
 export const EVENT_LABELS: Record<string, string> = {
   submitted: '网上提交', registered: '登记', accept: '受理', transfer: '转办', supplement_request: '补正告知', supplement_received: '收到补正',
   pause_start: '征求意见', pause_end: '收到意见', extension: '延期', fee_notice: '收费通知', fee_paid: '缴费', decide: '办理决定',
-  reply: '答复', deliver: '送达', archive: '归档',
+  reply: '答复', deliver: '送达', archive: '归档', reject: '不予受理', publish_proposal: '转主动公开（提交审核）',
 };
 export const LIMIT_LABELS: Record<string, string> = { reply: '答复期限', supplement_notice: '补正期限', pause: '征求意见期限', fee: '缴费期限' };
 
