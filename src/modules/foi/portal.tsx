@@ -211,7 +211,7 @@ export const foiPortal =
 function Status({ view, number, code }: { view: TrackingView; number: string; code: string }) {
   const rows: Array<[string, string | null]> = [
     ['申请编号', view.number], ['受理单位', view.unitName], ['办理状态', view.statusLabel], ['提交时间', view.submittedAt.slice(0, 10)],
-    ['收到申请日期', view.receivedOn ?? '尚未受理'], ['答复期限', view.dueDate], ['办理结果', view.outcome], ['答复日期', view.repliedOn], ['送达日期', view.deliveredOn],
+    ['收到申请日期', view.receivedOn ?? (view.rejection ? null : '尚未受理')], ['答复期限', view.dueDate], ['办理结果', view.outcome], ['答复日期', view.repliedOn], ['送达日期', view.deliveredOn],
   ];
   const hidden = (
     <>
