@@ -83,4 +83,12 @@ describe('reminders before each limit', () => {
     expect(await runJobOnce(t.db, job)).toBe(true);
     expect((await titles(officerA)).filter((x) => x.startsWith(late.number))).toHaveLength(1);
   });
+
+  it('once decided, the reply limit is no longer the head’s concern (no extension to approve)', async () => {
+    const d = await register('2025-10-09');
+    await step(d.id, 'decide', { outcome: 'granted', decidedOn: '2025-10-20', note: '' });
+    expect(await sendDueReminders(t.db, '2025-11-03')).toBe(1);
+    expect((await titles(officerA))[0]).toBe(`${d.number} 答复期限 2025-11-05（还剩 2 个工作日）`);
+    expect((await titles(headA)).some((x) => x.startsWith(d.number))).toBe(false);
+  });
 });

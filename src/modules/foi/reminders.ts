@@ -50,8 +50,8 @@ export function currentLimits(cal: WorkingCalendar, r: AppRow, pauses: PauseRow[
       if (r.extension_days > 0) {
         out.push({ kind: 'extension', key: 'extension', dueOn: clock.dueDate, title: '延长后的答复期限', body: `已延长 ${r.extension_days} 个工作日，不能再延长（条例第三十三条）。`, to: ['foi.handle'] });
       } else {
-        // The head is told too: an extension must be approved before this day (art. 33 ¶2).
-        out.push({ kind: 'reply', key: 'reply', dueOn: clock.dueDate, title: '答复期限', body: '如需延长答复期限，须经政府信息公开工作机构负责人在此前批准并告知申请人（条例第三十三条）。', to: ['foi.handle', 'foi.approveExtension'] });
+        // While undecided the head is told too: an extension must be approved before this day (art. 33 ¶2).
+        out.push({ kind: 'reply', key: 'reply', dueOn: clock.dueDate, title: '答复期限', body: '如需延长答复期限，须经政府信息公开工作机构负责人在此前批准并告知申请人（条例第三十三条）。', to: r.status === 'processing' ? ['foi.handle', 'foi.approveExtension'] : ['foi.handle'] });
       }
     }
   }
