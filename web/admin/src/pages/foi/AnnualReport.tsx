@@ -110,7 +110,7 @@ export default function AnnualReport() {
             </details>
           </Card>
           <Card title="二、主动公开政府信息情况">
-            <Typography.Paragraph type="secondary">由政策文件库、执法信息等模块提供；尚未接入的为 0。</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">规章和行政规范性文件来自政策文件库（按成文日期计制发，12 月 31 日仍有效的计现行有效），许可、处罚、强制来自行政执法公示中已公开的决定，收费金额来自「收费金额」页各单位的登记。</Typography.Paragraph>
             <Typography.Paragraph>规章：制发 {r.section2.rules.issued}，废止 {r.section2.rules.repealed}，现行有效 {r.section2.rules.current}；行政规范性文件：制发 {r.section2.normativeDocuments.issued}，废止 {r.section2.normativeDocuments.repealed}，现行有效 {r.section2.normativeDocuments.current}；行政许可 {r.section2.licensing}；行政处罚 {r.section2.penalty}；行政强制 {r.section2.coercion}；行政事业性收费 {r.section2.feesWanYuan} 万元。</Typography.Paragraph>
           </Card>
           <Card title="三、收到和处理政府信息公开申请情况">

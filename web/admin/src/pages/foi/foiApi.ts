@@ -1,36 +1,10 @@
 // Typed client for the FOI (依申请公开) and annual report API (src/modules/foi, src/modules/reports).
-// Self-contained: it fetches the session's CSRF token from /auth/me once and reuses it.
-let csrf: string | null = null;
+import { apiRequest, errorMessage } from '../../api';
 
-export class FoiApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
+/** JSON call through the back office's one client (session CSRF token, 401 → sign-in, errors as ApiError). */
+export const call = <T>(method: string, path: string, body?: unknown): Promise<T> => apiRequest<T>(method, path, { body });
 
-async function token(): Promise<string> {
-  if (csrf) return csrf;
-  const r = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
-  csrf = ((await r.json()) as { csrfToken?: string }).csrfToken ?? '';
-  return csrf;
-}
-
-export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers['X-CSRF-Token'] = await token();
-  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : undefined;
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
-    if (res.status === 403 && e?.code === 'csrf_failed') csrf = null;
-    throw new FoiApiError(res.status, e?.code ?? 'http_error', e?.message ?? `请求失败（HTTP ${res.status}）`);
-  }
-  return data as T;
-}
-
-export const errText = (e: unknown) => (e instanceof Error ? e.message : '操作失败，请稍后重试');
+export const errText = errorMessage;
 
 export interface Summary {
   id: number;
