@@ -12,7 +12,8 @@ import { rate, trackQuestion, type TrackingView } from './replies.js';
 import { similarQuestions, getKbEntry, listKb, type Suggestion } from './kb.js';
 import { cdb } from './tables.js';
 import { PUBLIC_FORM_LIMIT } from './routes.js';
-import { Checkbox, ErrorSummary, Field, Radios, acceptForms, crossSite, formBody, issuesToErrors, newFormToken, sendPage, type FieldErrors, type FormValues } from './portal-ui.js';
+import { Checkbox, ErrorSummary, Field, Radios, acceptForms, crossSite, formBody, issuesToErrors, newFormToken, type FieldErrors, type FormValues } from '../../platform/portal/forms.js';
+import { sendPage } from './portal-ui.js';
 import { statsPortal } from './stats-portal.js';
 
 /** Portal pages of 政策咨询: ask (with similar answers), receipt, track and rate, the knowledge base. */

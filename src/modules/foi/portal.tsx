@@ -10,7 +10,8 @@ import { AppError } from '../../platform/errors.js';
 import { ApplicationInput } from './model.js';
 import { createApplication, type Created } from './applications.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.js';
-import { ApplicationForm, FORM_CSS, type FieldErrors, type FormValues } from './portal-form.js';
+import { ApplicationForm, type FieldErrors, type FormValues } from './portal-form.js';
+import { FORM_CSS } from '../../platform/portal/forms.js';
 import { attachmentHeader, replyDownload, track, type TrackingView } from './tracking.js';
 import { PUBLIC_FORM_LIMIT } from './routes.js';
 
@@ -145,7 +146,7 @@ export const foiPortal =
         ) : (
           ''
         )}
-        <form class="foi-form" method="post" action="/xxgk/apply/track">
+        <form class="gk-form" method="post" action="/xxgk/apply/track">
           <div class="field">
             <label class="block" for="f-number">
               申请编号
@@ -251,12 +252,12 @@ function Status({ view, number, code }: { view: TrackingView; number: string; co
       {view.replyAvailable ? (
         <section aria-labelledby="dl-h">
           <h2 id="dl-h">下载答复</h2>
-          <form class="foi-inline" method="post" action="/xxgk/apply/track/reply">
+          <form class="gk-inline" method="post" action="/xxgk/apply/track/reply">
             {hidden}
             <button type="submit">下载答复书（Word 文档）</button>
           </form>
           {view.files.map((f) => (
-            <form class="foi-inline" method="post" action="/xxgk/apply/track/reply">
+            <form class="gk-inline" method="post" action="/xxgk/apply/track/reply">
               {hidden}
               <input type="hidden" name="fileId" value={String(f.id)} />
               <button type="submit" safe>{`下载附件：${f.name}`}</button>
