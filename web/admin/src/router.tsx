@@ -41,6 +41,11 @@ export function useRoute(): string {
   return useSyncExternalStore(subscribe, currentRoute, () => '/');
 }
 
+/** The query string (`?id=12`), re-read on navigation: list pages open one record by `?id=`. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search, () => '');
+}
+
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 
 /** An anchor that navigates client-side on plain left clicks. */

@@ -1,9 +1,9 @@
 // 政策咨询办理: list (own unit or district), staff entry of questions from other channels, detail via ?id=.
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { navigate } from '../../router';
+import { navigate, useSearch } from '../../router';
 import { useCan } from '../../auth';
 import { CHANNELS, STATUSES, TOPICS, consultApi, errText, today, type Summary } from './consultApi';
 import QuestionDetail from './QuestionDetail';
@@ -12,20 +12,6 @@ export function DaysLeft({ s }: { s: Pick<Summary, 'daysLeft' | 'overdue' | 'sta
   if (!['unassigned', 'processing', 'in_review', 'reopened'].includes(s.status)) return <Typography.Text type="secondary">—</Typography.Text>;
   if (s.overdue) return <Tag color="red">超期 {-s.daysLeft} 个工作日</Tag>;
   return <Tag color={s.daysLeft <= 1 ? 'orange' : 'green'}>剩 {s.daysLeft} 个工作日</Tag>;
-}
-
-function useSearch(): string {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('popstate', cb);
-      window.addEventListener('gk:navigate', cb);
-      return () => {
-        window.removeEventListener('popstate', cb);
-        window.removeEventListener('gk:navigate', cb);
-      };
-    },
-    () => window.location.search,
-  );
 }
 
 export default function Questions() {

@@ -1,9 +1,9 @@
 // 依申请公开: list with due dates and working days left; registering applications received offline; detail via ?id=.
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { navigate } from '../../router';
+import { navigate, useSearch } from '../../router';
 import { CHANNEL_LABELS, LIMIT_LABELS, STATUS_LABELS, SUBTYPE_LABELS, errText, foiApi, today, type Summary } from './foiApi';
 import ApplicationDetail from './ApplicationDetail';
 
@@ -85,21 +85,6 @@ function RegisterModal({ open, onClose, units }: { open: boolean; onClose: (crea
         </Form.Item>
       </Form>
     </Modal>
-  );
-}
-
-/** The query string, re-read on the router's navigation events (the route path itself stays /foi). */
-function useSearch(): string {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('popstate', cb);
-      window.addEventListener('gk:navigate', cb);
-      return () => {
-        window.removeEventListener('popstate', cb);
-        window.removeEventListener('gk:navigate', cb);
-      };
-    },
-    () => window.location.search,
   );
 }
 

@@ -1,24 +1,10 @@
 // 意见征集: comment periods, moderation, offline comments with their source, adoption per comment, the feedback report.
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { navigate } from '../../router';
+import { navigate, useSearch } from '../../router';
 import { consultApi } from '../consult/consultApi';
 import { ADOPTIONS, FLAG_LABELS, PHASES, REASONS, SOURCES, errText, partApi, today, type Comment, type DraftDetail, type DraftSummary } from './partApi';
-
-function useSearch(): string {
-  return useSyncExternalStore(
-    (cb) => {
-      window.addEventListener('popstate', cb);
-      window.addEventListener('gk:navigate', cb);
-      return () => {
-        window.removeEventListener('popstate', cb);
-        window.removeEventListener('gk:navigate', cb);
-      };
-    },
-    () => window.location.search,
-  );
-}
 
 export default function Drafts() {
   const id = Number(new URLSearchParams(useSearch()).get('id')) || null;
