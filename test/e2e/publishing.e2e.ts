@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, login as apiLogin, unitIdByShortName, type Client } from '../helpers.js';
+import { adminPage, type AdminPage } from './admin-page.js';
 import { expectNoAxeViolations, launchBrowser, startLiveApp, type LiveApp } from './support.js';
 
 const PASSWORD = 'pipeline-pass-2026';
@@ -29,48 +30,17 @@ let admin: Client;
 let columnId: number;
 let policyId: number;
 
-/** Waits until no antd spinner is spinning. */
-async function settled(): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 20_000 }).toBe(0);
-}
-
-/** Picks an option of an antd (multiple) Select once its dropdown has finished opening; waits until it shows as chosen. */
-async function choose(label: string, text: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).click();
-  const dropdown = page.locator('.ant-select-dropdown:visible');
-  await expect.poll(() => dropdown.getAttribute('class')).not.toMatch(/slide-up/);
-  const exactly = new RegExp(`^${text}$`);
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: exactly }).click();
-  await expect.poll(() => dropdown.locator('.ant-select-item-option-selected').filter({ hasText: exactly }).count()).toBe(1);
-  await page.keyboard.press('Escape');
-  await expect.poll(() => formItem(label).locator('.ant-select-selection-item').allTextContents()).toContain(text);
-}
-
-async function pickDate(label: string, date: string): Promise<void> {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(date);
-  await input.press('Enter');
-  await expect.poll(() => input.inputValue()).toBe(date);
-}
-
-async function signIn(username: string): Promise<void> {
-  await page.goto(`${app.url}/admin/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(username === 'admin' ? ADMIN_PASSWORD : PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor();
-}
-
-async function signOut(): Promise<void> {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await page.getByRole('button', { name: '登录', exact: true }).waitFor();
-}
-
-/** A button by its text (antd icons add their own name in front). */
-const actionButton = (text: string) => page.getByRole('button', { name: new RegExp(`(^|\\s)${text}$`) });
-const formItem = (label: string) => page.locator('.ant-form-item').filter({ has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) });
-const menu = () => page.getByRole('navigation', { name: '主菜单' });
+let ui: AdminPage;
+const settled = () => ui.settled();
+const choose = (label: string, text: string) => ui.choose(label, text);
+const pickDate = (label: string, date: string) => ui.pickDate(label, date);
+const signIn = (username: string) => ui.signIn(username);
+const signOut = () => ui.signOut();
+const actionButton = (text: string) => ui.actionButton(text);
+const formItem = (label: string) => ui.formItem(label);
+const menu = () => ui.menu();
+// The item page's review chain (the lifecycle timeline below is drawn with the same Steps classes).
+const reviewChain = () => page.getByRole('region', { name: /^审核流程/ });
 const statusTag = () => page.locator('.ant-card-head').locator('.ant-tag');
 
 async function openItem(): Promise<void> {
@@ -79,15 +49,7 @@ async function openItem(): Promise<void> {
   await settled();
 }
 
-/** Clicks an action, fills the dialog, confirms, and waits for the dialog to close. */
-async function act(button: string, dialogTitle: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
-  await actionButton(button).click();
-  const dialog = page.getByRole('dialog', { name: dialogTitle });
-  await dialog.waitFor();
-  await fill?.(dialog);
-  await dialog.getByRole('button', { name: '确定' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
+const act = (button: string, dialogTitle: string, fill?: (d: Locator) => Promise<void>) => ui.act(button, dialogTitle, fill);
 
 const portal = async (path: string) => {
   const res = await fetch(`${app.url}${path}`);
@@ -118,6 +80,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
   }
   ({ browser, page } = await launchBrowser());
+  ui = adminPage(page, app.url, PASSWORD);
   page.setDefaultTimeout(20_000);
 });
 afterEach(async (ctx) => {
@@ -212,11 +175,11 @@ describe(`publishing pipeline in Chromium (${process.env.GONGKAI_TEST_PG ? 'Post
     await page.getByText('提交审核成功').waitFor();
     await expect.poll(() => statusTag().textContent()).toBe('审核中');
     // The chain has the four stages (保密审查 is required for policies) and 初审 is current.
-    const steps = page.locator('.ant-steps-item');
+    const steps = reviewChain().locator('.ant-steps-item');
     expect(await steps.allTextContents()).toEqual([
       expect.stringContaining('初审'), expect.stringContaining('复审'), expect.stringContaining('保密审查'), expect.stringContaining('终审'),
     ]);
-    expect(await page.locator('.ant-steps-item-process').textContent()).toContain('初审');
+    expect(await reviewChain().locator('.ant-steps-item-process').textContent()).toContain('初审');
     // The editor has no reviewer role: no decision buttons.
     expect(await actionButton('通过').count()).toBe(0);
   });
@@ -242,7 +205,7 @@ describe(`publishing pipeline in Chromium (${process.env.GONGKAI_TEST_PG ? 'Post
       await page.getByRole('link', { name: TITLE, exact: true }).click();
       await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
       await settled();
-      expect(await page.locator('.ant-steps-item-process').textContent()).toContain(r.stage);
+      expect(await reviewChain().locator('.ant-steps-item-process').textContent()).toContain(r.stage);
       await act('通过', '审核通过', async (d) => {
         await d.getByLabel('审核意见').fill(`${r.stage}同意`);
         // 终审 first sees the personal-data check of the policy and its interpretation.
@@ -252,7 +215,7 @@ describe(`publishing pipeline in Chromium (${process.env.GONGKAI_TEST_PG ? 'Post
     }
     await expect.poll(() => statusTag().textContent()).toBe('已审核待发布');
     // Every stage shows who decided, with the comment.
-    const steps = await page.locator('.ant-steps-item').allTextContents();
+    const steps = await reviewChain().locator('.ant-steps-item').allTextContents();
     REVIEWERS.forEach((r, i) => {
       expect(steps[i]).toContain(r.displayName);
       expect(steps[i]).toContain(`意见：${r.stage}同意`);

@@ -1,20 +1,17 @@
 // Actions on an item, by state and permission: 提交审核, 通过 / 退回, 发布 (now or scheduled), 撤回.
 // The server has the last word; its Chinese messages are shown as they come.
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Space, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, ExportOutlined, RollbackOutlined, SendOutlined, StopOutlined, UploadOutlined } from '@ant-design/icons';
-import { errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { navigate } from '../../router';
 import { pubApi, type Item } from './api';
 import { STAGE_ROLE, canOnUnit, hasRoleOn, isBundledMember, portalUrl } from './labels';
 import ActionDialog, { type DialogKind } from './ActionDialog';
+import { useServerAction } from './useServerAction';
 
 export default function ItemActions({ item, onChanged }: { item: Item; onChanged: () => Promise<void> | void }) {
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<DialogKind | null>(null);
 
   const lead = !isBundledMember(item);
@@ -23,21 +20,9 @@ export default function ItemActions({ item, onChanged }: { item: Item; onChanged
   const canPublish = canOnUnit(me, 'content.publish', item.unitId);
   const canWithdraw = canOnUnit(me, 'content.withdraw', item.unitId);
 
-  const run = async (label: string, action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      message.success(`${label}成功`);
-      setDialog(null);
-      await onChanged();
-    } catch (err) {
-      setError(`${label}失败：${errorMessage(err)}`);
-      setDialog(null);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, setError, run: runAction } = useServerAction(onChanged);
+  // The dialog closes whatever the outcome; a refusal shows above the actions.
+  const run = (label: string, action: () => Promise<unknown>) => runAction(label, action, () => setDialog(null));
 
   const open = (d: DialogKind) => {
     setError(null);

@@ -5,18 +5,18 @@ import { errorMessage, type ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { formatDateTime } from '../../labels';
 import { Link, navigate, useRoute } from '../../router';
-import { loadFull, pubApi, type Interpretation, type Item, type Policy } from './api';
+import { loadFull, pubApi, type Interpretation, type Item, type Policy, type PolicyRecord } from './api';
 import { KIND_LABELS, STATUS_COLORS, STATUS_LABELS, canOnUnit, idFromRoute, isBundledMember } from './labels';
 import { useRefData } from './refData';
 import ReviewChain from './ReviewChain';
 import ItemActions from './ItemActions';
 import PolicyInterpretations from './PolicyInterpretations';
+import PolicyLifecycle from './PolicyLifecycle';
 import Attachments from './Attachments';
 
 type Loaded = Item | Policy | Interpretation;
 const isPolicy = (i: Loaded): i is Policy => 'policy' in i;
 const isInterpretation = (i: Loaded): i is Interpretation => 'form' in i;
-
 
 const date = (s: string | null | undefined) => s ?? '—';
 
@@ -27,13 +27,17 @@ export default function ItemDetail() {
   const { token } = theme.useToken();
   const [item, setItem] = useState<Loaded | null>(null);
   const [lead, setLead] = useState<Item | null>(null);
+  const [record, setRecord] = useState<PolicyRecord | null>(null);
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [version, setVersion] = useState(0);
 
   const load = useCallback(async () => {
     try {
       const it = await loadFull(id);
+      // A policy's timeline, waiver and revisions come with it.
+      const rec = isPolicy(it) ? await pubApi.policyRecord(id) : null;
       setItem(it);
+      setRecord(rec);
       setLead(isBundledMember(it) ? await pubApi.getItem(it.bundleId!) : null);
       setError(null);
       setVersion((v) => v + 1);
@@ -173,7 +177,9 @@ export default function ItemDetail() {
       {isPolicy(item) && (
         <>
           <Divider />
-          <PolicyInterpretations policy={item} version={version} />
+          <PolicyInterpretations policy={item} version={version} waiver={record?.waiver ?? null} onChanged={load} />
+          <Divider />
+          <PolicyLifecycle policy={item} record={record} onChanged={load} />
         </>
       )}
       <Divider />

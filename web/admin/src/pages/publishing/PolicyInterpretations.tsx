@@ -6,7 +6,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api';
 import { useAuth } from '../../auth';
 import { Link, navigate } from '../../router';
-import { pubApi, type Interpretation, type Policy } from './api';
+import { pubApi, type Interpretation, type Policy, type PolicyRecord } from './api';
+import InterpretationWaiver from './InterpretationWaiver';
 import { STATUS_COLORS, STATUS_LABELS, canOnUnit } from './labels';
 
 /** Interpretations of this policy: its bundle, plus others naming it (same unit, 谁起草谁解读). */
@@ -17,7 +18,15 @@ async function loadInterpretations(policy: Policy): Promise<Interpretation[]> {
   return details.filter((d) => d.bundleId === policy.id || d.policyIds.includes(policy.id));
 }
 
-export default function PolicyInterpretations({ policy, version }: { policy: Policy; version: number }) {
+interface Props {
+  policy: Policy;
+  version: number;
+  /** who waived the interpretation, when and why (from the policy's record) */
+  waiver: PolicyRecord['waiver'];
+  onChanged: () => Promise<void> | void;
+}
+
+export default function PolicyInterpretations({ policy, version, waiver, onChanged }: Props) {
   const { me } = useAuth();
   const [items, setItems] = useState<Interpretation[]>([]);
   const [loading, setLoading] = useState(true);
@@ -69,12 +78,10 @@ export default function PolicyInterpretations({ policy, version }: { policy: Pol
             type="warning"
             showIcon
             style={{ marginBottom: 12 }}
-            title="该文件须与政策解读同步起草、同步审签、同步发布：请先新增解读，再提交审核。"
+            title="该文件须与政策解读同步起草、同步审签、同步发布：请先新增解读，再提交审核（或由管理员说明理由后免于解读）。"
           />
         )}
-        {f.interpretationWaiver && (
-          <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`已免于同步解读：${f.interpretationWaiver}`} />
-        )}
+        <InterpretationWaiver policy={policy} waiver={waiver} onChanged={onChanged} />
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
         <Table<Interpretation>
           rowKey="id"

@@ -131,6 +131,49 @@ export interface LagRow {
   maxLagDays: number | null;
 }
 
+export interface ChainSetting {
+  unitId: number | null;
+  kind: string | null;
+  stages: string[];
+  updatedAt: string;
+}
+
+/** Where an effective chain comes from (most specific first). */
+export type ChainSource = 'unit_kind' | 'unit' | 'kind' | 'district' | 'builtin';
+
+export interface EffectiveChain {
+  source: ChainSource;
+  setting: ChainSetting | null;
+  /** the unit's (or 全区's) own setting for exactly this kind, if any */
+  own: ChainSetting | null;
+  configured: string[];
+  /** with 保密审查 and 终审 added where required */
+  effective: string[];
+  requiresConfidentiality: boolean;
+}
+
+export interface Linked {
+  id: number;
+  title: string;
+  kind: string;
+  status: string;
+  statusLabel: string;
+  /** portal address once published */
+  url: string | null;
+}
+
+export interface PolicyRecord {
+  timeline: { id: number; kind: string; label: string; onDate: string; note: string; related: Linked | null; createdAt: string }[];
+  waiver: { reason: string; by: string | null; at: string | null } | null;
+  replaces: Linked | null;
+  replacedBy: Linked[];
+}
+
+export type LifecycleInput =
+  | { kind: 'comment_opened'; commentUrl: string; commentStart: string; commentEnd: string; note: string }
+  | { kind: 'evaluated'; onDate: string; note: string; relatedItemId: number | null }
+  | { kind: 'repealed'; onDate: string; note: string };
+
 export interface ItemQuery {
   status?: string;
   kind?: string;
@@ -178,7 +221,8 @@ export const pubApi = {
 
   getPolicy: (id: number) => apiRequest<Policy>('GET', `/policies/${encodeURIComponent(id)}`),
   createPolicy: (input: PolicyInput) => apiRequest<Policy>('POST', '/policies', { body: input }),
-  updatePolicy: (id: number, patch: Partial<PolicyInput>) => {
+  /** replacesItemId: the published policy this draft revises (修订). */
+  updatePolicy: (id: number, patch: Partial<PolicyInput> & { replacesItemId?: number | null }) => {
     const { unitId: _unit, ...rest } = patch;
     void _unit;
     return apiRequest<Policy>('PATCH', `/policies/${encodeURIComponent(id)}`, { body: rest });
@@ -192,6 +236,19 @@ export const pubApi = {
   createColumn: (input: ColumnInput) => apiRequest<Column>('POST', '/columns', { body: input }),
   updateColumn: (id: number, patch: Partial<ColumnInput>) =>
     apiRequest<Column>('PATCH', `/columns/${encodeURIComponent(id)}`, { body: patch }),
+
+  chainSettings: () => apiRequest<{ items: ChainSetting[] }>('GET', '/review-chains'),
+  effectiveChain: (unitId: number | null, kind: string | null) =>
+    apiRequest<EffectiveChain>('GET', '/review-chains/effective', { query: { unitId: unitId ?? undefined, kind: kind ?? undefined } }),
+  setChain: (unitId: number | null, kind: string | null, stages: string[]) => apiRequest<void>('PUT', '/review-chains', { body: { unitId, kind, stages } }),
+  clearChain: (unitId: number | null, kind: string | null) =>
+    apiRequest<void>('DELETE', '/review-chains', { query: { unitId: unitId ?? undefined, kind: kind ?? undefined } }),
+
+  policyRecord: (id: number) => apiRequest<PolicyRecord>('GET', `/policies/${encodeURIComponent(id)}/lifecycle`),
+  recordLifecycle: (id: number, input: LifecycleInput) => apiRequest<void>('POST', `/policies/${encodeURIComponent(id)}/lifecycle`, { body: input }),
+  waiveInterpretation: (id: number, reason: string) =>
+    apiRequest<PolicyFields>('POST', `/policies/${encodeURIComponent(id)}/waive-interpretation`, { body: { reason } }),
+  withdrawWaiver: (id: number) => apiRequest<PolicyFields>('DELETE', `/policies/${encodeURIComponent(id)}/waive-interpretation`),
 
   interpretationLag: (year?: number) => apiRequest<{ items: LagRow[] }>('GET', '/reports/interpretation-lag', { query: { year } }),
 };

@@ -1,6 +1,6 @@
 // Back-office routes of the publishing pipeline and policy library.
 import { lazy } from 'react';
-import { AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, CheckSquareOutlined, FileTextOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import type { RouteDef } from '../../routes';
 import { CONTENT_PERMISSIONS, REVIEW_PERMISSIONS } from './labels';
 
@@ -56,6 +56,14 @@ export const PUBLISHING_ROUTES: RouteDef[] = [
     hidden: true,
     menuKey: '/content',
     component: lazy(() => import('./EditItem')),
+  },
+  {
+    path: '/review-chains',
+    label: '审核流程设置',
+    icon: <NodeIndexOutlined />,
+    // Supervisors see what applies; only columns.manage changes it (buttons follow the permission).
+    permissions: ['columns.manage', 'district.supervise'],
+    component: lazy(() => import('./ReviewChains')),
   },
   { path: '/columns', label: '栏目管理', icon: <AppstoreOutlined />, permissions: ['columns.manage'], component: lazy(() => import('./Columns')) },
   {
