@@ -173,6 +173,11 @@ describe(`policy library back office in Chromium (${process.env.GONGKAI_TEST_PG 
     await ui.signIn('pa.editor');
     await open(policyId, TITLE);
     expect(await page.getByRole('button', { name: '免于同步解读' }).count()).toBe(0);
+    // The registration number corrected on the draft: the timeline keeps one entry, with the new number.
+    await ui.act('合法性审核与统一登记', '合法性审核与统一登记', async (d) => d.getByLabel('统一登记编号').fill('XSQ-2026-0032'));
+    await timeline().getByText('：XSQ-2026-0032').waitFor();
+    expect(await timeline().locator('strong', { hasText: '统一登记编号' }).count()).toBe(1);
+    expect(await timeline().textContent()).not.toContain('XSQ-2026-0031');
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.getByText('提交审核成功').waitFor();
     let item = (await api['pa.editor']!.request('GET', `/api/v1/items/${policyId}`)).json();
@@ -240,7 +245,7 @@ describe(`policy library back office in Chromium (${process.env.GONGKAI_TEST_PG 
     await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     const items = page.locator('ol.timeline li');
     const text = (await items.allTextContents()).join('\n');
-    for (const step of ['起草', '公开征求意见：2026-01-05 至 2026-01-20', '合法性审核', '统一登记编号', '正式发布', '执行效果评估：学校安全责任落实到位', '修订']) expect(text).toContain(step);
+    for (const step of ['起草', '公开征求意见：2026-01-05 至 2026-01-20', '合法性审核', '统一登记编号：XSQ-2026-0032', '正式发布', '执行效果评估：学校安全责任落实到位', '修订']) expect(text).toContain(step);
     expect(await items.filter({ hasText: '执行效果评估' }).getByRole('link').getAttribute('href')).toBe(`/items/${reportId}`);
     expect(await items.filter({ hasText: '修订' }).getByRole('link').getAttribute('href')).toBe(`/policies/${revisionId}`);
     await page.getByRole('link', { name: REVISION }).first().waitFor();
