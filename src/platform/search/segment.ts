@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import { TOKEN_RUNS, buildDictionary, indexTokens, isAllHan, isDictionaryWord, normalizeText, segmentDocument, type Dictionary, type SegmentedDocument } from './tokenize.mjs';
+import { TOKEN_RUNS, buildDictionary, indexTokens, isAllHan, isDictionaryWord, normalizeText, indexDocument, type Dictionary, type IndexedDocument } from './tokenize.mjs';
 
 let jieba: Jieba | undefined;
 /** The one jieba instance of the main thread (loading the dictionary takes ~0.5 s). */
@@ -23,7 +23,7 @@ export function segmentForIndex(text: string): string {
   return [...new Set(indexTokens(getDictionary(), text))].join(' ');
 }
 
-export type { SegmentedDocument };
+export type { IndexedDocument };
 
 // ---------------------------------------------------------------- query side
 
@@ -133,7 +133,7 @@ export { isAllHan, onlyWordChars };
 // ---------------------------------------------------------------- worker pool (bulk import)
 
 interface Job {
-  resolve(v: SegmentedDocument[]): void;
+  resolve(v: IndexedDocument[]): void;
   reject(e: Error): void;
 }
 interface PoolWorker {
@@ -156,7 +156,7 @@ function getPool(): PoolWorker[] {
   for (let i = 0; i < workerCount(); i++) {
     const worker = new Worker(new URL('./segment-worker.mjs', import.meta.url));
     const pw: PoolWorker = { worker, jobs: new Map() };
-    worker.on('message', (msg: { id: number; out?: SegmentedDocument[]; error?: string }) => {
+    worker.on('message', (msg: { id: number; out?: IndexedDocument[]; error?: string }) => {
       const job = pw.jobs.get(msg.id);
       if (!job) return;
       pw.jobs.delete(msg.id);
@@ -182,7 +182,7 @@ export async function closeSegmentWorkers(): Promise<void> {
   if (p) await Promise.all(p.map((w) => w.worker.terminate()));
 }
 
-function runInWorker(docs: Array<{ title: string; body: string }>): Promise<SegmentedDocument[]> {
+function runInWorker(docs: Array<{ title: string; body: string }>): Promise<IndexedDocument[]> {
   const workers = getPool();
   const pw = workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
   const id = nextJobId++;
@@ -206,14 +206,14 @@ const FIRST_CHUNK_CHARS = 25_000;
 export interface SegmentChunk<T> {
   docs: T[];
   /** the chunk's segmentation (started already when it runs in a worker) */
-  segmented(): Promise<SegmentedDocument[]>;
+  segmented(): Promise<IndexedDocument[]>;
 }
 
 export function segmentInChunks<T extends { title: string; body: string }>(docs: T[]): Array<SegmentChunk<T>> {
   const total = docs.reduce((a, d) => a + d.title.length + d.body.length, 0);
   if (total < WORKER_MIN_CHARS || workerCount() === 0) {
     const dict = getDictionary();
-    return [{ docs, segmented: async () => docs.map((d) => segmentDocument(dict, d.title, d.body)) }];
+    return [{ docs, segmented: async () => docs.map((d) => indexDocument(dict, d.title, d.body)) }];
   }
   const chunks: Array<SegmentChunk<T>> = [];
   let cur: T[] = [];

@@ -52,13 +52,14 @@ export function highlight(text: string, needles: string[]): string {
 export function makeSnippet(excerpt: { text: string; start: number; total: number }, needles: string[], width = 120): string {
   const body = excerpt.text;
   const hay = foldAscii(body);
-  const occ: Array<{ at: number; needle: number }> = [];
+  // Every occurrence of every needle (each needle's occurrences do not overlap one another),
+  // found once: for choosing the window and for marking the matches inside it.
+  const occ: Array<{ at: number; end: number; needle: number }> = [];
   needles.forEach((n, k) => {
     if (!n) return;
-    let count = 0;
-    for (let i = hay.indexOf(n); i !== -1 && count < 200; i = hay.indexOf(n, i + n.length), count++) occ.push({ at: i, needle: k });
+    for (let i = hay.indexOf(n); i !== -1 && occ.length < 2000; i = hay.indexOf(n, i + n.length)) occ.push({ at: i, end: i + n.length, needle: k });
   });
-  occ.sort((a, b) => a.at - b.at);
+  occ.sort((a, b) => a.at - b.at || b.end - a.end);
   let start = 0;
   if (occ.length) {
     let best = { distinct: -1, count: -1, at: 0 };
@@ -85,7 +86,14 @@ export function makeSnippet(excerpt: { text: string; start: number; total: numbe
     if (cut !== -1) start = start - back.length + cut + 1;
   }
   const end = Math.min(body.length, start + width);
-  const html = markRanges(body.slice(start, end), findRanges(body, needles).filter(([s, e]) => e > start && s < end), start)
+  const ranges: Array<[number, number]> = [];
+  for (const o of occ) {
+    if (o.end <= start || o.at >= end) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && o.at <= last[1]) last[1] = Math.max(last[1], o.end);
+    else ranges.push([o.at, o.end]);
+  }
+  const html = markRanges(body.slice(start, end), ranges, start)
     .replace(/\s+/g, ' ')
     .trim();
   const atStart = excerpt.start + start === 0;

@@ -2,11 +2,14 @@ import { sql, type Kysely } from 'kysely';
 import { nowIso } from '../db/index.js';
 import { badRequest } from '../errors.js';
 import { segmentInChunks } from './segment.js';
-import { tsvectorLiteral, type SegmentedDocument } from './tokenize.mjs';
+import { tsvectorLiteral, type IndexedDocument } from './tokenize.mjs';
+import { bodyChunks } from './chunks.js';
 import { searchKysely, type DialectName, type SearchDb, type SearchTables } from './tables.js';
 import type { SearchDocument } from './index.js';
 
 const ROWS_PER_STATEMENT = 50;
+/** SQLite's text index (migration 0011): title and body tokens, title tokens, focus tokens. */
+const FTS_TABLES = ['search_text', 'search_title', 'search_focus'] as const;
 
 function facetRows(doc: SearchDocument): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];
@@ -39,9 +42,11 @@ async function runInTransaction(db: SearchDb, fn: (trx: Kysely<SearchTables>) =>
 async function deleteIds(trx: Kysely<SearchTables>, dialect: DialectName, ids: number[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    if (dialect === 'sqlite') await sql`delete from search_fts where rowid in (${sql.join(part)})`.execute(trx);
+    if (dialect === 'sqlite') {
+      for (const t of FTS_TABLES) await sql`delete from ${sql.table(t)} where rowid in (${sql.join(part)})`.execute(trx);
+    }
     await trx.deleteFrom('search_facets').where('doc_id', 'in', part).execute();
-    await trx.deleteFrom('search_bodies').where('doc_id', 'in', part).execute();
+    await trx.deleteFrom('search_chunks').where('doc_id', 'in', part).execute();
     await trx.deleteFrom('search_docs').where('id', 'in', part).execute();
   }
 }
@@ -55,13 +60,14 @@ async function idsForKeys(trx: Kysely<SearchTables>, keys: string[]): Promise<nu
   return ids;
 }
 
-async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: SearchDocument[], seg: SegmentedDocument[]): Promise<void> {
+async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: SearchDocument[], seg: IndexedDocument[]): Promise<void> {
   const now = nowIso();
   await deleteIds(trx, dialect, await idsForKeys(trx, docs.map((d) => d.key)));
+  const textRows: Array<{ id: number; seg: IndexedDocument }> = [];
   for (let i = 0; i < docs.length; i += ROWS_PER_STATEMENT) {
     const part = docs.slice(i, i + ROWS_PER_STATEMENT);
     const partSeg = seg.slice(i, i + ROWS_PER_STATEMENT);
-    const values = part.map((d) => ({
+    const values = part.map((d, j) => ({
       key: d.key,
       group_key: d.key.split('/')[0]!,
       kind: d.kind,
@@ -72,6 +78,7 @@ async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: 
       published_at: d.publishedAt,
       facets: JSON.stringify(d.facets ?? {}),
       indexed_at: now,
+      title_only: partSeg[j]!.titleOnly,
     }));
     let inserted: Array<{ id: number; key: string }>;
     if (dialect === 'postgresql') {
@@ -80,29 +87,33 @@ async function writeRows(trx: Kysely<SearchTables>, dialect: DialectName, docs: 
       // as segmented, and queried with tsquery literals (search.ts).
       const rows = values.map((v, j) => {
         const s = partSeg[j]!;
-        return sql`(${v.key}, ${v.group_key}, ${v.kind}, ${v.unit_id}, ${v.title}, ${v.body_length}, ${v.url}, ${v.published_at}, ${v.facets}, ${v.indexed_at},
-          cast(${tsvectorLiteral(`${s.title} ${s.body}`)} as tsvector), cast(${tsvectorLiteral(s.title)} as tsvector), cast(${tsvectorLiteral(s.focus)} as tsvector))`;
+        return sql`(${v.key}, ${v.group_key}, ${v.kind}, ${v.unit_id}, ${v.title}, ${v.body_length}, ${v.url}, ${v.published_at}, ${v.facets}, ${v.indexed_at}, ${v.title_only},
+          cast(${tsvectorLiteral(s.text)} as tsvector), cast(${tsvectorLiteral(s.title)} as tsvector), cast(${tsvectorLiteral(s.focus)} as tsvector))`;
       });
       const r = await sql<{ id: number; key: string }>`insert into search_docs
-        (key, group_key, kind, unit_id, title, body_length, url, published_at, facets, indexed_at, tsv, title_tsv, focus_tsv)
+        (key, group_key, kind, unit_id, title, body_length, url, published_at, facets, indexed_at, title_only, tsv, title_tsv, focus_tsv)
         values ${sql.join(rows)} returning id, key`.execute(trx);
       inserted = r.rows;
     } else {
       inserted = await trx.insertInto('search_docs').values(values).returning(['id', 'key']).execute();
-      const idByKey = new Map(inserted.map((r) => [r.key, r.id]));
-      const ftsRows = part.map((d, j) => {
-        const s = partSeg[j]!;
-        return sql`(${idByKey.get(d.key)!}, ${s.title}, ${s.body}, ${s.focus})`;
-      });
-      await sql`insert into search_fts(rowid, title, body, focus) values ${sql.join(ftsRows)}`.execute(trx);
     }
     const idByKey = new Map(inserted.map((r) => [r.key, r.id]));
-    await trx
-      .insertInto('search_bodies')
-      .values(part.map((d) => ({ doc_id: idByKey.get(d.key)!, body: d.body })))
-      .execute();
+    if (dialect === 'sqlite') part.forEach((d, j) => textRows.push({ id: idByKey.get(d.key)!, seg: partSeg[j]! }));
+    const chunks = part.flatMap((d) => bodyChunks(d.body).map((c) => sql`(${idByKey.get(d.key)!}, ${c.seq}, ${c.pos}, ${c.text})`));
+    for (let j = 0; j < chunks.length; j += 1000) {
+      await sql`insert into search_chunks (doc_id, seq, pos, text) values ${sql.join(chunks.slice(j, j + 1000))}`.execute(trx);
+    }
     const facets = part.flatMap((d) => facetRows(d).map((f) => ({ doc_id: idByKey.get(d.key)!, ...f })));
     for (let j = 0; j < facets.length; j += 300) await trx.insertInto('search_facets').values(facets.slice(j, j + 300)).execute();
+  }
+  // SQLite's text index last, one row per statement: a statement writing several rows opens a
+  // statement savepoint, at which FTS5 writes its pending terms out as a new segment — with
+  // the inserts above interleaved, many small segments to write and merge (25 times the cost
+  // for titles). Written here, FTS5 collects a whole chunk's terms in memory first.
+  // A document without title or focus tokens needs no row in that table.
+  for (const column of ['text', 'title', 'focus'] as const) {
+    const table = sql.table(`search_${column}`);
+    for (const { id, seg: s } of textRows) if (s[column]) await sql`insert into ${table} (rowid, tokens) values (${id}, ${s[column]})`.execute(trx);
   }
 }
 

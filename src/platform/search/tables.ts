@@ -1,7 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Db, DialectName } from '../db/index.js';
 
-/** Mirrors migrations 0005 and 0010 (the dialect-specific text index is reached with raw SQL only). */
+/** Mirrors migrations 0005, 0010 and 0011 (the dialect-specific text index is reached with raw SQL only). */
 export type SearchTables = {
   search_docs: {
     id: Generated<number>;
@@ -15,10 +15,12 @@ export type SearchTables = {
     published_at: string;
     facets: string;
     indexed_at: string;
+    /** the title's tokens that the body lacks (space-joined) */
+    title_only: string;
   };
   search_facets: { doc_id: number; name: string; value: string };
-  /** the plain text of each document, read only for a result page's snippets */
-  search_bodies: { doc_id: number; body: string };
+  /** the plain text of each document in chunks (chunks.ts), read only for a result page's snippets */
+  search_chunks: { doc_id: number; seq: number; pos: number; text: string };
 };
 
 /** The root Kysely, a transaction (the publishing pipeline's), or the kernel's Db handle. */

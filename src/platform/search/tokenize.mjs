@@ -171,6 +171,7 @@ export function focusTokens(counts, textLength) {
  * Index form of one document: space-joined distinct title tokens, distinct body tokens and
  * focus tokens. Each token is stored once per document: matching needs no positions or
  * counts (frequency is in the focus column), and this halves what the text index stores.
+ * The layout of migration 0010 (which re-fills its index with it); new rows use indexDocument.
  */
 export function segmentDocument(dictionary, title, body) {
   const counts = countTokens(dictionary, body);
@@ -180,6 +181,28 @@ export function segmentDocument(dictionary, title, body) {
     title: [...titleTokens].join(' '),
     body: [...counts.keys()].join(' '),
     focus: focusTokens(counts, body.length).join(' '),
+  };
+}
+
+/**
+ * Index form of one document as the text index has stored it since migration 0011: distinct
+ * title tokens (`title`), distinct tokens of title and body together (`text`: what "the
+ * document contains the word" is matched on), focus tokens, and the title tokens that the
+ * body lacks (`titleOnly`: a snippet need not look for such a word in the body) — built here,
+ * in the worker threads, so that the writing thread only hands finished strings to the database.
+ */
+export function indexDocument(dictionary, title, body) {
+  const counts = countTokens(dictionary, body);
+  const titleTokens = new Set();
+  eachToken(dictionary, title, (tok) => titleTokens.add(tok));
+  const titleOnly = [...titleTokens].filter((tok) => !counts.has(tok));
+  const bodyText = [...counts.keys()].join(' ');
+  const titleOnlyText = titleOnly.join(' ');
+  return {
+    title: [...titleTokens].join(' '),
+    text: bodyText && titleOnlyText ? `${bodyText} ${titleOnlyText}` : bodyText || titleOnlyText,
+    focus: focusTokens(counts, body.length).join(' '),
+    titleOnly: titleOnlyText,
   };
 }
 
