@@ -3,7 +3,8 @@
 // approve in the back office and 终审 publishes; a second version is imported and published; the
 // portal shows the current version, the history and the diff with changed cells marked in text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { adminPage, type AdminPage } from './admin-page.js';
 import { ADMIN_PASSWORD, login as apiLogin, unitIdByShortName, type Client } from '../helpers.js';
 import { FEE_ROWS_V1, feeRowsV2, feeRowsWithTwoBad, feeXlsx } from '../../src/modules/lists/fixtures.test-support.js';
 import { buildReport } from '../../src/modules/reports/index.js';
@@ -26,25 +27,14 @@ let unit: number;
 let v1: number;
 let v2: number;
 
+let admin$: AdminPage;
+/** Each person signs in afresh (cookies cleared), as they would on their own machine. */
 async function signIn(username: string): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(`${app.url}/admin/login`);
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+  await admin$.signIn(username);
 }
-
-const actionButton = (text: string) => page.getByRole('button', { name: new RegExp(`(^|\\s)${text}$`) });
-
-async function act(button: string, dialogTitle: string, fill?: (d: Locator) => Promise<void>): Promise<void> {
-  await actionButton(button).click();
-  const dialog = page.getByRole('dialog', { name: dialogTitle });
-  await dialog.waitFor();
-  await fill?.(dialog);
-  await dialog.getByRole('button', { name: '确定' }).click();
-  await dialog.waitFor({ state: 'hidden' });
-}
+const actionButton = (text: string) => admin$.actionButton(text);
+const act = (button: string, dialogTitle: string) => admin$.act(button, dialogTitle);
 
 async function importFile(name: string, buffer: Buffer, note: string): Promise<void> {
   await page.goto(`${app.url}/admin/lists`);
@@ -65,6 +55,7 @@ beforeAll(async () => {
     expect(res.statusCode, res.body).toBe(201);
   }
   ({ browser, page } = await launchBrowser());
+  admin$ = adminPage(page, app.url, PASSWORD);
 });
 afterAll(async () => {
   await browser?.close();
