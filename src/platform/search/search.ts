@@ -23,6 +23,8 @@ import type { SearchHit, SearchQuery, SearchResult } from './index.js';
  * stats (statsAndTitles), the page's tier rows (tierSlices), the snippets' excerpts (excerpts.ts).
  */
 const TITLE_WINDOW = 200;
+/** Up to this many matches, the stats statement returns their ids (see statsAndTitles). */
+const SMALL_M = 200;
 
 type K = Kysely<SearchTables>;
 
@@ -88,6 +90,8 @@ interface Stats {
   tierSizes: number[];
   /** the highest document id: about how many documents there are */
   maxId: number;
+  /** M's ids, when M is small (SQLite without filters or facets) */
+  small?: number[];
 }
 
 /**
@@ -105,8 +109,10 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   ];
   const parts: RawBuilder<unknown>[] = [];
   if (ftsOnly && !fields.length) {
-    // the count on the text index alone
-    parts.push(sql`select 'n' as part, '' as name, '' as value, count(*) as n, ${NO_ROW} from (${ftsIds(p, 'all')}) a`);
+    // The count on the text index alone; a small M's ids come along (`value`), so that the
+    // tier statement reads its documents by id instead of searching the text index again.
+    parts.push(sql`select 'n' as part, '' as name, case when count(*) <= ${sql.lit(SMALL_M)} then group_concat(rowid) end as value, count(*) as n, ${NO_ROW}
+      from (${ftsIds(p, 'all')}) a`);
   } else {
     ctes.push(sql`m as materialized (select d.id, d.kind, d.unit_id from search_docs d where ${where([matchSql(dialect, p, 'all'), ...filters])})`);
     parts.push(sql`select 'n' as part, '' as name, '' as value, count(*) as n, ${NO_ROW} from m`);
@@ -127,6 +133,7 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   const r = await sql<StatRow>`with ${sql.join(ctes)} ${sql.join(parts, sql` union all `)}`.execute(k);
   let total = 0;
   let maxId = 0;
+  let small: number[] | undefined;
   const facets: SearchResult['facets'] = Object.fromEntries(fields.map((f) => [f, [] as Array<{ value: string; count: number }>]));
   const titleRows: Row[] = [];
   const tierSizes = tiers.map(() => 0);
@@ -136,12 +143,15 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
     } else if (row.part === 'c') {
       if (row.name === 'max') maxId = Number(row.n);
       else tierSizes[Number(row.name)] = Number(row.n);
-    } else if (row.name === '') total = Number(row.n);
+    } else if (row.name === '') {
+      total = Number(row.n);
+      if (row.value) small = String(row.value).split(',').map(Number);
+    }
     else facets[row.name]?.push({ value: String(row.value), count: Number(row.n) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   tierSizes[tiers.length - 1] = total - titleRows.length - tierSizes.slice(0, -1).reduce((a, b) => a + b, 0);
-  return { total, facets, titleRows, tierSizes, maxId };
+  return { total, facets, titleRows, tierSizes, maxId, small };
 }
 
 /**
@@ -155,14 +165,16 @@ async function tierSlices(
   slices: Array<{ tier: Tier; offset: number; limit: number; dense: boolean }>,
   filters: RawBuilder<boolean>[],
   titleIds: number[],
+  small: number[] | undefined,
 ): Promise<Array<{ row: Row; score: number }>> {
   if (!slices.length) return [];
   const notTitle = titleIds.length ? [sql<boolean>`d.id not in ${idList(dialect, titleIds)}`] : [];
   const parts = slices.map(({ tier, offset, limit, dense }, i) => {
     // SQLite: `indexed by` and `+d.id` (no rowid lookups from the text index) make it walk the date index.
-    const walk = dialect === 'sqlite' && dense;
+    const walk = dialect === 'sqlite' && dense && !small;
     const docs = walk ? sql`search_docs d indexed by search_docs_recent` : sql`search_docs d`;
-    const cond = walk ? sql<boolean>`+d.id in (${matchIds(p, tier)})` : matchSql(dialect, p, tier.scope, tier.minus);
+    let cond = walk ? sql<boolean>`+d.id in (${matchIds(p, tier)})` : matchSql(dialect, p, tier.scope, tier.minus);
+    if (small && tier.scope === 'all') cond = tier.minus ? sql<boolean>`d.id in ${idList(dialect, small)} and d.id not in (${ftsIds(p, tier.minus)})` : sql<boolean>`d.id in ${idList(dialect, small)}`;
     return sql`select * from (select ${sql.lit(tier.score)} as score, ${ROW_COLUMNS} from ${docs}
       where ${where([cond, ...filters, ...notTitle])}
       order by d.published_at desc, d.key limit ${sql.lit(limit)} offset ${sql.lit(offset)}) ${sql.raw(`s${i}`)}`;
@@ -206,7 +218,7 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   // matches of the whole query), then tiers 2–4, each newest first.
   const first = (page - 1) * pageSize;
   const end = first + pageSize;
-  const { total, facets, titleRows, tierSizes, maxId } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields);
+  const { total, facets, titleRows, tierSizes, maxId, small } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields);
   const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
   const hitsRows = titleTier.slice(first, end);
   const slices: Array<{ tier: Tier; offset: number; limit: number; dense: boolean }> = [];
@@ -219,7 +231,7 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
     if (to > from) slices.push({ tier, offset: from - at, limit: to - from, dense: (to - at) * maxId < size * size });
     at += size;
   });
-  hitsRows.push(...(await tierSlices(k, dialect, p, slices, filters, titleRows.map((r) => r.id))));
+  hitsRows.push(...(await tierSlices(k, dialect, p, slices, filters, titleRows.map((r) => r.id), small)));
 
   // Snippets for this page only.
   const needles = [...new Set([...(p.terms.length > 1 ? [p.phrase] : []), ...p.terms.map((t) => t.text)])];
