@@ -105,11 +105,13 @@ interface Lat {
   like: number[];
   searchCpu: number[];
   rawCpu: number[];
+  /** per query: median search() and raw times (ms) */
+  perQuery: Array<{ q: string; search: number; raw: number }>;
 }
 
 async function latencies(db: Db): Promise<Lat> {
   const k = db.kysely;
-  const out: Lat = { search: [], facets: [], raw: [], like: [], searchCpu: [], rawCpu: [] };
+  const out: Lat = { search: [], facets: [], raw: [], like: [], searchCpu: [], rawCpu: [], perQuery: [] };
   for (const q of QUERIES) {
     const expr = rawMatchExpression(db.dialect, q);
     const raw =
@@ -126,11 +128,16 @@ async function latencies(db: Db): Promise<Lat> {
     const sf = () => search(k, db.dialect, { q, pageSize: 10, facetFields: ['kind', 'year', 'unitId'] });
     await s(); // warm-up (parsing, caches)
     await raw();
+    const mine: number[] = [];
+    const theirs: number[] = [];
     for (let r = 0; r < REPS; r++) {
-      out.search.push(await time(s, out.searchCpu));
+      mine.push(await time(s, out.searchCpu));
       out.facets.push(await time(sf));
-      out.raw.push(await time(raw, out.rawCpu));
+      theirs.push(await time(raw, out.rawCpu));
     }
+    out.search.push(...mine);
+    out.raw.push(...theirs);
+    out.perQuery.push({ q, search: pct(mine, 50), raw: pct(theirs, 50) });
     if (!FULL || db.dialect === 'postgresql' || QUERIES.indexOf(q) < 5) out.like.push(await time(like));
   }
   return out;
@@ -179,6 +186,14 @@ async function runOn(label: string, db: Db, segBefore: number): Promise<string[]
     [`LIKE '%…%' scan of titles and body chunks (${lat.like.length} queries)`, f1(pct(lat.like, 50)), f1(pct(lat.like, 95)), f1(pct(lat.like, 99)), f2(pct(lat.like, 95) / rawP95)],
   ];
   table(rows);
+  // The p95 of 32 queries × 5 is about the slowest queries' typical time: name them.
+  const slow = (by: 'search' | 'raw') =>
+    [...lat.perQuery]
+      .sort((a, b) => b[by] - a[by])
+      .slice(0, 4)
+      .map((x) => `${x.q} ${f1(x[by])}`)
+      .join(', ');
+  console.log(`${label}: slowest queries (median ms) — search(): ${slow('search')}; raw: ${slow('raw')}`);
   return [
     [
       label,

@@ -4,6 +4,12 @@
  * hundreds of kilobytes, and reading ten of them was the largest cost of a search.
  */
 
+/*
+ * Stored rows keep the chunking they were written with (migration 0011 uses bodyChunks), and
+ * excerpts.ts picks chunks by seq assuming CHUNK_CHARS: changing either constant needs a
+ * migration that re-chunks search_chunks.
+ */
+
 /** Characters per chunk: about 1.5 KB of UTF-8 Chinese, so a chunk row fits in one page. */
 export const CHUNK_CHARS = 500;
 /**
