@@ -100,7 +100,7 @@ interface Stats {
  * every word) and the size of each tier but the last outside T — so that one more statement
  * fetches exactly the tier rows of the page (tierSlices), whatever page it is.
  */
-async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers: Tier[], filters: RawBuilder<boolean>[], fields: string[]): Promise<Stats> {
+async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers: Tier[], filters: RawBuilder<boolean>[], fields: string[], pageEnd: number): Promise<Stats> {
   const named = fields.filter((f) => f !== 'kind' && f !== 'unitId');
   const ftsOnly = dialect === 'sqlite' && !filters.length;
   const ctes = [
@@ -122,12 +122,15 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   }
   parts.push(sql`select 't', cast(null as text), cast(null as text), cast(null as integer), t.* from t`);
   parts.push(sql`select 'c', 'max', '', coalesce(max(id), 0), ${NO_ROW} from search_docs`);
-  // The last tier is the rest of the match set: its size follows from the others'.
+  // The last tier is the rest of the match set: its size follows from the others'. When the
+  // title window alone reaches past the page, no tier row is needed and neither is any tier's
+  // size: the condition is constant, so both databases test it once and skip the text-index scan.
+  const needed = sql<boolean>`(select count(*) from t) < ${sql.lit(pageEnd)}`;
   tiers.slice(0, -1).forEach((tier, i) => {
     parts.push(
       ftsOnly
-        ? sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from (${ftsIds(p, tier.scope, tier.minus)}) x where x.rowid not in (select id from t)`
-        : sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from search_docs d where ${where([matchSql(dialect, p, tier.scope, tier.minus), ...filters])} and d.id not in (select id from t)`,
+        ? sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from (${ftsIds(p, tier.scope, tier.minus)}) x where ${needed} and x.rowid not in (select id from t)`
+        : sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from search_docs d where ${needed} and ${where([matchSql(dialect, p, tier.scope, tier.minus), ...filters])} and d.id not in (select id from t)`,
     );
   });
   const r = await sql<StatRow>`with ${sql.join(ctes)} ${sql.join(parts, sql` union all `)}`.execute(k);
@@ -218,7 +221,7 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   // matches of the whole query), then tiers 2–4, each newest first.
   const first = (page - 1) * pageSize;
   const end = first + pageSize;
-  const { total, facets, titleRows, tierSizes, maxId, small } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields);
+  const { total, facets, titleRows, tierSizes, maxId, small } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields, end);
   const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
   const hitsRows = titleTier.slice(first, end);
   const slices: Array<{ tier: Tier; offset: number; limit: number; dense: boolean }> = [];
