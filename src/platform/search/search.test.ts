@@ -40,6 +40,16 @@ describe('segmentation', () => {
   });
 });
 
+describe('paging', () => {
+  it.each(['罚款', '行政处罚', '政府 信息 公开', '法'])('pages of 10 follow one another in the order of one long page (%s)', async (q) => {
+    const long = (await search(t.db.kysely, t.db.dialect, { q, pageSize: 60 })).hits.map((h) => h.key);
+    const paged: string[] = [];
+    for (let page = 1; page <= 6; page++) paged.push(...(await search(t.db.kysely, t.db.dialect, { q, page, pageSize: 10 })).hits.map((h) => h.key));
+    expect(long.length).toBe(60);
+    expect(paged).toEqual(long);
+  });
+});
+
 describe('matching', () => {
   it.each(['养老', '补贴', '行政处罚', '罚款', '听证'])('finds exactly the documents containing %s', async (w) => {
     const expected = containing(w);

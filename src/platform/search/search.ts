@@ -126,11 +126,13 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   // title window alone reaches past the page, no tier row is needed and neither is any tier's
   // size: the condition is constant, so both databases test it once and skip the text-index scan.
   const needed = sql<boolean>`(select count(*) from t) < ${sql.lit(pageEnd)}`;
+  // Each tier's scope is counted whole (focus2 ⊂ focus ⊂ all, match.ts), which is cheaper than
+  // `A NOT B`; a tier's size is its scope's count less the count of the scope it excludes.
   tiers.slice(0, -1).forEach((tier, i) => {
     parts.push(
       ftsOnly
-        ? sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from (${ftsIds(p, tier.scope, tier.minus)}) x where ${needed} and x.rowid not in (select id from t)`
-        : sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from search_docs d where ${needed} and ${where([matchSql(dialect, p, tier.scope, tier.minus), ...filters])} and d.id not in (select id from t)`,
+        ? sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from (${ftsIds(p, tier.scope)}) x where ${needed} and x.rowid not in (select id from t)`
+        : sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from search_docs d where ${needed} and ${where([matchSql(dialect, p, tier.scope), ...filters])} and d.id not in (select id from t)`,
     );
   });
   const r = await sql<StatRow>`with ${sql.join(ctes)} ${sql.join(parts, sql` union all `)}`.execute(k);
@@ -153,6 +155,8 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
     else facets[row.name]?.push({ value: String(row.value), count: Number(row.n) });
   }
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  // Scope counts to tier sizes: tier i excludes tier i-1's scope (nested), the last is the rest.
+  for (let i = tiers.length - 2; i > 0; i--) tierSizes[i] = tierSizes[i]! - tierSizes[i - 1]!;
   tierSizes[tiers.length - 1] = total - titleRows.length - tierSizes.slice(0, -1).reduce((a, b) => a + b, 0);
   return { total, facets, titleRows, tierSizes, maxId, small };
 }
