@@ -161,6 +161,35 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   return { total, facets, titleRows, tierSizes, maxId, small };
 }
 
+/** A page's rows of one tier; `withFocus2`: the focus tier's scope read whole, its focus2 rows scored first (two adjacent tiers in one lookup). */
+interface Slice {
+  tier: Tier;
+  offset: number;
+  limit: number;
+  dense: boolean;
+  withFocus2?: boolean;
+}
+
+/**
+ * Slices of the focus2 tier and the focus tier that follows it, both looked up (not dense), are one
+ * lookup over the focus scope with focus2 documents scored 20: ordered by score and date, its rows
+ * [offset, offset + both limits) are exactly the two slices, since focus2 ⊂ focus (match.ts) and
+ * the focus2 slice runs to its tier's end when the next one is on the page. One text-index query
+ * fewer than `focus NOT focus2`.
+ */
+function mergeFocusSlices(slices: Slice[]): Slice[] {
+  const out: Slice[] = [];
+  for (let i = 0; i < slices.length; i++) {
+    const a = slices[i]!;
+    const b = slices[i + 1];
+    if (b && a.tier.scope === 'focus2' && b.tier.scope === 'focus' && b.tier.minus === 'focus2' && !a.dense && !b.dense) {
+      out.push({ tier: { score: b.tier.score, scope: 'focus' }, offset: a.offset, limit: a.limit + b.limit, dense: false, withFocus2: true });
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /**
  * One statement for the tier rows of a page: each needed tier's slice (newest first, LIMIT and
  * OFFSET from the tier sizes), outside the title window.
@@ -169,22 +198,23 @@ async function tierSlices(
   k: K,
   dialect: DialectName,
   p: ParsedQuery,
-  slices: Array<{ tier: Tier; offset: number; limit: number; dense: boolean }>,
+  slices: Slice[],
   filters: RawBuilder<boolean>[],
   titleIds: number[],
   small: number[] | undefined,
 ): Promise<Array<{ row: Row; score: number }>> {
   if (!slices.length) return [];
   const notTitle = titleIds.length ? [sql<boolean>`d.id not in ${idList(dialect, titleIds)}`] : [];
-  const parts = slices.map(({ tier, offset, limit, dense }, i) => {
+  const parts = slices.map(({ tier, offset, limit, dense, withFocus2 }, i) => {
     // SQLite: `indexed by` and `+d.id` (no rowid lookups from the text index) make it walk the date index.
     const walk = dialect === 'sqlite' && dense && !small;
     const docs = walk ? sql`search_docs d indexed by search_docs_recent` : sql`search_docs d`;
     let cond = walk ? sql<boolean>`+d.id in (${matchIds(p, tier)})` : matchSql(dialect, p, tier.scope, tier.minus);
     if (small && tier.scope === 'all') cond = tier.minus ? sql<boolean>`d.id in ${idList(dialect, small)} and d.id not in (${ftsIds(p, tier.minus)})` : sql<boolean>`d.id in ${idList(dialect, small)}`;
-    return sql`select * from (select ${sql.lit(tier.score)} as score, ${ROW_COLUMNS} from ${docs}
+    const score = withFocus2 ? sql`case when ${matchSql(dialect, p, 'focus2')} then 20 else ${sql.lit(tier.score)} end` : sql.lit(tier.score);
+    return sql`select * from (select ${score} as score, ${ROW_COLUMNS} from ${docs}
       where ${where([cond, ...filters, ...notTitle])}
-      order by d.published_at desc, d.key limit ${sql.lit(limit)} offset ${sql.lit(offset)}) ${sql.raw(`s${i}`)}`;
+      order by ${withFocus2 ? sql`score desc, ` : sql``}d.published_at desc, d.key limit ${sql.lit(limit)} offset ${sql.lit(offset)}) ${sql.raw(`s${i}`)}`;
   });
   const r = await sql<Row & { score: number }>`${sql.join(parts, sql` union all `)} order by score desc, published_at desc, key`.execute(k);
   return r.rows.map(({ score, ...row }) => ({ row, score: Number(score) }));
@@ -228,17 +258,19 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   const { total, facets, titleRows, tierSizes, maxId, small } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields, end);
   const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
   const hitsRows = titleTier.slice(first, end);
-  const slices: Array<{ tier: Tier; offset: number; limit: number; dense: boolean }> = [];
+  const slices: Slice[] = [];
   let at = titleTier.length;
   tiers.forEach((tier, i) => {
     const size = tierSizes[i]!;
     const from = Math.max(first, at);
     const to = Math.min(end, at + size);
     // Walking the date index reads about (offset + limit) × maxId / size entries; looking the tier up reads size rows.
-    if (to > from) slices.push({ tier, offset: from - at, limit: to - from, dense: (to - at) * maxId < size * size });
+    // A tier need not exclude the scope before it when that scope has nothing outside the title window.
+    const bare = tier.minus && tierSizes.slice(0, i).every((n) => n === 0) ? { ...tier, minus: undefined } : tier;
+    if (to > from) slices.push({ tier: bare, offset: from - at, limit: to - from, dense: (to - at) * maxId < size * size });
     at += size;
   });
-  hitsRows.push(...(await tierSlices(k, dialect, p, slices, filters, titleRows.map((r) => r.id), small)));
+  hitsRows.push(...(await tierSlices(k, dialect, p, mergeFocusSlices(slices), filters, titleRows.map((r) => r.id), small)));
 
   // Snippets for this page only.
   const needles = [...new Set([...(p.terms.length > 1 ? [p.phrase] : []), ...p.terms.map((t) => t.text)])];
