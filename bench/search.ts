@@ -9,8 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
@@ -19,6 +17,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { closeSegmentWorkers, indexDocuments, search, segmentQuery, type SearchDocument } from '../src/platform/search/index.js';
 import { rawMatchExpression } from '../src/platform/search/match.js';
 import { loadLaws } from '../src/platform/search/corpus.js';
+import { createPgDatabase } from '../test/pg-database.js';
 
 const FULL = process.env.BENCH_FULL === '1';
 const COPIES = FULL ? 30 : 1;
@@ -225,22 +224,13 @@ async function main(): Promise<void> {
 
   const admin = process.env.GONGKAI_TEST_PG;
   if (admin) {
-    const name = `gk_bench_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const db = openDatabase({ kind: 'postgresql', url: url.toString() });
+    const created = await createPgDatabase(admin, 'gk_bench');
+    const db = openDatabase({ kind: 'postgresql', url: created.url });
     try {
       summary.push(...(await runOn('PostgreSQL', db, segMBs)));
     } finally {
       await db.close();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
+      await created.drop();
     }
   } else {
     console.log('\n(PostgreSQL skipped: set GONGKAI_TEST_PG to an admin URL to include it)');

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Config } from '../src/platform/config.js';
 import { openDatabase, type Db } from '../src/platform/db/index.js';
@@ -11,6 +9,7 @@ import { buildServer } from '../src/platform/http/server.js';
 import { allModules, ROOT } from '../src/platform/app.js';
 import { bootstrap } from '../src/platform/bootstrap.js';
 import { notFoundPage } from '../src/platform/portal/routes.js';
+import { createPgDatabase } from './pg-database.js';
 
 /**
  * Tests run against real databases: a fresh SQLite file, or — when `npm test` has started a
@@ -32,21 +31,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   let database: Config['database'];
   let dropPg: (() => Promise<void>) | undefined;
   if (TEST_DIALECT === 'postgresql') {
-    const adminUrl = process.env.GONGKAI_TEST_PG!;
-    const name = `gk_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    database = { kind: 'postgresql', url: url.toString() };
-    dropPg = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    const created = await createPgDatabase(process.env.GONGKAI_TEST_PG!);
+    database = { kind: 'postgresql', url: created.url };
+    dropPg = created.drop;
   } else {
     database = { kind: 'sqlite', file: path.join(dataDir, 'test.sqlite') };
   }

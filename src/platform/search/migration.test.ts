@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { Migrator, sql, type Migration } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dict } from '@node-rs/jieba/dict.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../../../test/helpers.js';
+import { createPgDatabase } from '../../../test/pg-database.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { migrations } from '../../migrations/index.js';
@@ -36,25 +35,9 @@ async function openEmpty(tag: string): Promise<{ db: Db; drop: () => Promise<voi
     const db = openDatabase({ kind: 'sqlite', file: path.join(dir, 'old.sqlite') });
     return { db, drop: async () => (await db.close(), fs.rmSync(dir, { recursive: true, force: true })) };
   }
-  const admin = process.env.GONGKAI_TEST_PG!;
-  const name = `gk_${tag}_${randomBytes(5).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = openDatabase({ kind: 'postgresql', url: url.toString() });
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
+  const created = await createPgDatabase(process.env.GONGKAI_TEST_PG!, `gk_${tag}`);
+  const db = openDatabase({ kind: 'postgresql', url: created.url });
+  return { db, drop: async () => (await db.close(), await created.drop()) };
 }
 
 /** Applies the migrations numbered below `upTo` only. */
