@@ -5,10 +5,13 @@
 // The raw query is a MATCH of the same words on the same index search() uses, ranked by the
 // database (since migration 0011 on SQLite: the FTS5 table search_text, title and body tokens,
 // detail=none — bm25 over it; on PostgreSQL: search_docs.tsv, ts_rank). Figures and their
-// history: src/platform/search/README.md.
+// history: src/platform/search/README.md. BENCH_TRACE=1 prints every query's samples (with
+// node --trace-gc: which samples a collection fell on).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { sql } from 'kysely';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
@@ -111,7 +114,7 @@ interface Lat {
 async function latencies(db: Db): Promise<Lat> {
   const k = db.kysely;
   const out: Lat = { search: [], facets: [], raw: [], like: [], searchCpu: [], rawCpu: [], perQuery: [] };
-  for (const q of QUERIES) {
+  const cases = QUERIES.map((q) => {
     const expr = rawMatchExpression(db.dialect, q);
     const raw =
       db.dialect === 'sqlite'
@@ -125,21 +128,46 @@ async function latencies(db: Db): Promise<Lat> {
       )} order by published_at desc limit 20`.execute(k);
     const s = () => search(k, db.dialect, { q, pageSize: 10 });
     const sf = () => search(k, db.dialect, { q, pageSize: 10, facetFields: ['kind', 'year', 'unitId'] });
-    await s(); // warm-up (parsing, caches)
-    await raw();
+    return { q, s, sf, raw, like };
+  });
+  // Warm-up: every query once (prepared statements, the query-side dictionary built on first
+  // use), then a full collection, so that no sample pays for start-up or for earlier garbage.
+  for (const c of cases) {
+    await c.s();
+    await c.sf();
+    await c.raw();
+  }
+  collectGarbage();
+  for (const { q, s, sf, raw } of cases) {
+    if (process.env.BENCH_TRACE) console.log(`[q] ${q}`);
     const mine: number[] = [];
     const theirs: number[] = [];
+    // Alternating which goes first, so that neither always runs on pages the other just read.
     for (let r = 0; r < REPS; r++) {
+      if (r % 2) theirs.push(await time(raw, out.rawCpu));
       mine.push(await time(s, out.searchCpu));
       out.facets.push(await time(sf));
-      theirs.push(await time(raw, out.rawCpu));
+      if (!(r % 2)) theirs.push(await time(raw, out.rawCpu));
     }
+    if (process.env.BENCH_TRACE) console.log(`[t] ${q} search ${mine.map(f2).join(' ')} raw ${theirs.map(f2).join(' ')}`);
     out.search.push(...mine);
     out.raw.push(...theirs);
     out.perQuery.push({ q, search: pct(mine, 50), raw: pct(theirs, 50) });
-    if (!FULL || db.dialect === 'postgresql' || QUERIES.indexOf(q) < 5) out.like.push(await time(like));
   }
+  // The LIKE scans last: each reads the whole database and would evict the pages (SQLite's page
+  // cache, the CPU's caches) that the next query's first samples would otherwise find.
+  for (const { like } of FULL && db.dialect === 'sqlite' ? cases.slice(0, 5) : cases) out.like.push(await time(like));
   return out;
+}
+
+/**
+ * A full garbage collection. The import and the segmentation baseline leave a large heap of
+ * garbage behind; without this, collecting it (a 15 ms mark-compact and a burst of 2–14 ms
+ * scavenges, seen with --trace-gc) falls on whichever latency samples run first.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
 
 async function sizeOf(db: Db): Promise<string> {

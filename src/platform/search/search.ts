@@ -92,6 +92,8 @@ interface Stats {
   maxId: number;
   /** M's ids, when M is small (SQLite without filters or facets) */
   small?: number[];
+  /** per counted tier (all but the last): its scope's ids outside the title window, when few (SQLite without filters) */
+  scopeIds: Array<number[] | undefined>;
 }
 
 /**
@@ -131,7 +133,8 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   tiers.slice(0, -1).forEach((tier, i) => {
     parts.push(
       ftsOnly
-        ? sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from (${ftsIds(p, tier.scope)}) x where ${needed} and x.rowid not in (select id from t)`
+        ? sql`select 'c', ${String(i)}, case when count(*) <= ${sql.lit(SMALL_M)} then group_concat(x.rowid) end, count(*), ${NO_ROW}
+            from (${ftsIds(p, tier.scope)}) x where ${needed} and x.rowid not in (select id from t)`
         : sql`select 'c', ${String(i)}, '', count(*), ${NO_ROW} from search_docs d where ${needed} and ${where([matchSql(dialect, p, tier.scope), ...filters])} and d.id not in (select id from t)`,
     );
   });
@@ -142,12 +145,17 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   const facets: SearchResult['facets'] = Object.fromEntries(fields.map((f) => [f, [] as Array<{ value: string; count: number }>]));
   const titleRows: Row[] = [];
   const tierSizes = tiers.map(() => 0);
+  const scopeIds: Array<number[] | undefined> = tiers.map(() => undefined);
   for (const row of r.rows) {
     if (row.part === 't') {
       titleRows.push({ id: row.id, key: row.key, kind: row.kind, unit_id: row.unit_id, title: row.title, url: row.url, published_at: row.published_at, title_only: row.title_only });
     } else if (row.part === 'c') {
       if (row.name === 'max') maxId = Number(row.n);
-      else tierSizes[Number(row.name)] = Number(row.n);
+      else {
+        tierSizes[Number(row.name)] = Number(row.n);
+        if (row.value !== null && row.value !== '') scopeIds[Number(row.name)] = String(row.value).split(',').map(Number);
+        else if (Number(row.n) === 0 && ftsOnly) scopeIds[Number(row.name)] = [];
+      }
     } else if (row.name === '') {
       total = Number(row.n);
       if (row.value) small = String(row.value).split(',').map(Number);
@@ -158,7 +166,7 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
   // Scope counts to tier sizes: tier i excludes tier i-1's scope (nested), the last is the rest.
   for (let i = tiers.length - 2; i > 0; i--) tierSizes[i] = tierSizes[i]! - tierSizes[i - 1]!;
   tierSizes[tiers.length - 1] = total - titleRows.length - tierSizes.slice(0, -1).reduce((a, b) => a + b, 0);
-  return { total, facets, titleRows, tierSizes, maxId, small };
+  return { total, facets, titleRows, tierSizes, maxId, small, scopeIds };
 }
 
 /** A page's rows of one tier; `withFocus2`: the focus tier's scope read whole, its focus2 rows scored first (two adjacent tiers in one lookup). */
@@ -168,6 +176,24 @@ interface Slice {
   limit: number;
   dense: boolean;
   withFocus2?: boolean;
+  /** SQLite: the tier's documents of the page outside the title window, when known by id (tierIds) */
+  ids?: number[];
+}
+
+/**
+ * SQLite: tier i's documents outside the title window, when the stats statement returned the ids
+ * of its scope and of the scope it excludes (tier i - 1's; the last tier's scope is M, known when
+ * small). The tier statement then reads them by id instead of querying the text index again.
+ */
+function tierIds(tiers: Tier[], i: number, scopeIds: Array<number[] | undefined>, small: number[] | undefined, titleIds: Set<number>): number[] | undefined {
+  const last = i === tiers.length - 1;
+  const scope = last ? small?.filter((id) => !titleIds.has(id)) : scopeIds[i];
+  if (!scope) return undefined;
+  if (!tiers[i]!.minus) return scope;
+  const minus = scopeIds[i - 1];
+  if (!minus) return undefined;
+  const excluded = new Set(minus);
+  return scope.filter((id) => !excluded.has(id));
 }
 
 /**
@@ -182,7 +208,7 @@ function mergeFocusSlices(slices: Slice[]): Slice[] {
   for (let i = 0; i < slices.length; i++) {
     const a = slices[i]!;
     const b = slices[i + 1];
-    if (b && a.tier.scope === 'focus2' && b.tier.scope === 'focus' && b.tier.minus === 'focus2' && !a.dense && !b.dense) {
+    if (b && a.tier.scope === 'focus2' && b.tier.scope === 'focus' && b.tier.minus === 'focus2' && !a.dense && !b.dense && !a.ids && !b.ids) {
       out.push({ tier: { score: b.tier.score, scope: 'focus' }, offset: a.offset, limit: a.limit + b.limit, dense: false, withFocus2: true });
       i++;
     } else out.push(a);
@@ -205,15 +231,16 @@ async function tierSlices(
 ): Promise<Array<{ row: Row; score: number }>> {
   if (!slices.length) return [];
   const notTitle = titleIds.length ? [sql<boolean>`d.id not in ${idList(dialect, titleIds)}`] : [];
-  const parts = slices.map(({ tier, offset, limit, dense, withFocus2 }, i) => {
+  const parts = slices.map(({ tier, offset, limit, dense, withFocus2, ids }, i) => {
     // SQLite: `indexed by` and `+d.id` (no rowid lookups from the text index) make it walk the date index.
-    const walk = dialect === 'sqlite' && dense && !small;
+    const walk = dialect === 'sqlite' && dense && !small && !ids;
     const docs = walk ? sql`search_docs d indexed by search_docs_recent` : sql`search_docs d`;
     let cond = walk ? sql<boolean>`+d.id in (${matchIds(p, tier)})` : matchSql(dialect, p, tier.scope, tier.minus);
     if (small && tier.scope === 'all') cond = tier.minus ? sql<boolean>`d.id in ${idList(dialect, small)} and d.id not in (${ftsIds(p, tier.minus)})` : sql<boolean>`d.id in ${idList(dialect, small)}`;
+    if (ids) cond = sql<boolean>`d.id in ${idList(dialect, ids)}`;
     const score = withFocus2 ? sql`case when ${matchSql(dialect, p, 'focus2')} then 20 else ${sql.lit(tier.score)} end` : sql.lit(tier.score);
     return sql`select * from (select ${score} as score, ${ROW_COLUMNS} from ${docs}
-      where ${where([cond, ...filters, ...notTitle])}
+      where ${where([cond, ...filters, ...(ids ? [] : notTitle)])}
       order by ${withFocus2 ? sql`score desc, ` : sql``}d.published_at desc, d.key limit ${sql.lit(limit)} offset ${sql.lit(offset)}) ${sql.raw(`s${i}`)}`;
   });
   const r = await sql<Row & { score: number }>`${sql.join(parts, sql` union all `)} order by score desc, published_at desc, key`.execute(k);
@@ -255,7 +282,8 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
   // matches of the whole query), then tiers 2–4, each newest first.
   const first = (page - 1) * pageSize;
   const end = first + pageSize;
-  const { total, facets, titleRows, tierSizes, maxId, small } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields, end);
+  const { total, facets, titleRows, tierSizes, maxId, small, scopeIds } = await statsAndTitles(k, dialect, p, tiers, filters, facetFields, end);
+  const titleIds = new Set(titleRows.map((r) => r.id));
   const titleTier = titleRows.map((row) => ({ row, score: titleScore(p, row) })).sort((a, b) => b.score - a.score || newerFirst(a.row, b.row));
   const hitsRows = titleTier.slice(first, end);
   const slices: Slice[] = [];
@@ -267,10 +295,13 @@ export async function search(db: SearchDb, dialect: DialectName, query: SearchQu
     // Walking the date index reads about (offset + limit) × maxId / size entries; looking the tier up reads size rows.
     // A tier need not exclude the scope before it when that scope has nothing outside the title window.
     const bare = tier.minus && tierSizes.slice(0, i).every((n) => n === 0) ? { ...tier, minus: undefined } : tier;
-    if (to > from) slices.push({ tier: bare, offset: from - at, limit: to - from, dense: (to - at) * maxId < size * size });
+    if (to > from) {
+      const ids = tierIds(tiers, i, scopeIds, small, titleIds);
+      slices.push({ tier: bare, offset: from - at, limit: to - from, dense: !ids && (to - at) * maxId < size * size, ids });
+    }
     at += size;
   });
-  hitsRows.push(...(await tierSlices(k, dialect, p, mergeFocusSlices(slices), filters, titleRows.map((r) => r.id), small)));
+  hitsRows.push(...(await tierSlices(k, dialect, p, mergeFocusSlices(slices), filters, [...titleIds], small)));
 
   // Snippets for this page only.
   const needles = [...new Set([...(p.terms.length > 1 ? [p.phrase] : []), ...p.terms.map((t) => t.text)])];
