@@ -1,12 +1,16 @@
 /** Snippets and highlights, built in JS for the one page of results only. */
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HAS_SPECIAL = /[&<>"']/;
+// The tests before replacing: most text needs neither, and a search builds ten snippets (less
+// garbage per search is fewer collection pauses in the middle of searches).
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
+  return HAS_SPECIAL.test(s) ? s.replace(/[&<>"']/g, (c) => ESC[c]!) : s;
 }
 
 // Same length as the input: ASCII case folding only, so offsets stay valid.
-const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const HAS_UPPER = /[A-Z]/;
+const foldAscii = (s: string) => (HAS_UPPER.test(s) ? s.replace(/[A-Z]/g, (c) => c.toLowerCase()) : s);
 
 /** [start, end) ranges of the needles in text, merged, in order. */
 function findRanges(text: string, needles: string[], limit = 2000): Array<[number, number]> {
@@ -44,6 +48,25 @@ export function highlight(text: string, needles: string[]): string {
   return markRanges(text, findRanges(text, needles));
 }
 
+/** Sorts (at, end, needle) triples by at, then longer first; insertion sort: a snippet has few. */
+function sortTriples(a: number[]): void {
+  for (let i = 3; i < a.length; i += 3) {
+    const at = a[i]!;
+    const end = a[i + 1]!;
+    const k = a[i + 2]!;
+    let j = i - 3;
+    while (j >= 0 && (a[j]! > at || (a[j] === at && a[j + 1]! < end))) {
+      a[j + 3] = a[j]!;
+      a[j + 4] = a[j + 1]!;
+      a[j + 5] = a[j + 2]!;
+      j -= 3;
+    }
+    a[j + 3] = at;
+    a[j + 4] = end;
+    a[j + 5] = k;
+  }
+}
+
 /**
  * A window of about `width` characters around the densest cluster of matches (most distinct
  * needles, then most matches), HTML-escaped, whitespace collapsed, <mark> around matches.
@@ -53,33 +76,38 @@ export function makeSnippet(excerpt: { text: string; start: number; total: numbe
   const body = excerpt.text;
   const hay = foldAscii(body);
   // Every occurrence of every needle (each needle's occurrences do not overlap one another),
-  // found once: for choosing the window and for marking the matches inside it.
-  const occ: Array<{ at: number; end: number; needle: number }> = [];
+  // found once: for choosing the window and for marking the matches inside it. As (at, end,
+  // needle) triples in one array, ordered by at, longer first.
+  const occ: number[] = [];
   needles.forEach((n, k) => {
     if (!n) return;
-    for (let i = hay.indexOf(n); i !== -1 && occ.length < 2000; i = hay.indexOf(n, i + n.length)) occ.push({ at: i, end: i + n.length, needle: k });
+    for (let i = hay.indexOf(n); i !== -1 && occ.length < 6000; i = hay.indexOf(n, i + n.length)) occ.push(i, i + n.length, k);
   });
-  occ.sort((a, b) => a.at - b.at || b.end - a.end);
+  sortTriples(occ);
+  const count = occ.length / 3;
   let start = 0;
-  if (occ.length) {
-    let best = { distinct: -1, count: -1, at: 0 };
+  if (count) {
+    let bestDistinct = -1;
+    let bestCount = -1;
+    let bestAt = 0;
     let j = 0;
-    const inWindow = new Map<number, number>();
-    for (let i = 0; i < occ.length; i++) {
-      // window [occ[i].at, occ[i].at + width)
-      while (j < occ.length && occ[j]!.at < occ[i]!.at + width) {
-        inWindow.set(occ[j]!.needle, (inWindow.get(occ[j]!.needle) ?? 0) + 1);
+    let distinct = 0;
+    const inWindow = new Int32Array(needles.length);
+    for (let i = 0; i < count; i++) {
+      // window [at of occurrence i, + width)
+      const from = occ[3 * i]!;
+      while (j < count && occ[3 * j]! < from + width) {
+        if (inWindow[occ[3 * j + 2]!]!++ === 0) distinct++;
         j++;
       }
-      const distinct = inWindow.size;
-      const count = j - i;
-      if (distinct > best.distinct || (distinct === best.distinct && count > best.count)) best = { distinct, count, at: occ[i]!.at };
-      const k = occ[i]!.needle;
-      const left = inWindow.get(k)! - 1;
-      if (left) inWindow.set(k, left);
-      else inWindow.delete(k);
+      if (distinct > bestDistinct || (distinct === bestDistinct && j - i > bestCount)) {
+        bestDistinct = distinct;
+        bestCount = j - i;
+        bestAt = from;
+      }
+      if (--inWindow[occ[3 * i + 2]!]! === 0) distinct--;
     }
-    start = Math.max(0, best.at - Math.floor(width / 6));
+    start = Math.max(0, bestAt - Math.floor(width / 6));
     // Start at a sentence or line boundary when one is close before.
     const back = body.slice(Math.max(0, start - 30), start);
     const cut = Math.max(back.lastIndexOf('。'), back.lastIndexOf('\n'), back.lastIndexOf('；'));
@@ -87,11 +115,13 @@ export function makeSnippet(excerpt: { text: string; start: number; total: numbe
   }
   const end = Math.min(body.length, start + width);
   const ranges: Array<[number, number]> = [];
-  for (const o of occ) {
-    if (o.end <= start || o.at >= end) continue;
+  for (let i = 0; i < count; i++) {
+    const at = occ[3 * i]!;
+    const oEnd = occ[3 * i + 1]!;
+    if (oEnd <= start || at >= end) continue;
     const last = ranges[ranges.length - 1];
-    if (last && o.at <= last[1]) last[1] = Math.max(last[1], o.end);
-    else ranges.push([o.at, o.end]);
+    if (last && at <= last[1]) last[1] = Math.max(last[1], oEnd);
+    else ranges.push([at, oEnd]);
   }
   const html = markRanges(body.slice(start, end), ranges, start)
     .replace(/\s+/g, ' ')
