@@ -3,6 +3,9 @@
  * The publishing pipeline indexes every published item and its attachments' text; the portal
  * and GET /api/v1/search query it.
  */
+import { registerJob } from '../jobs.js';
+import { optimizeSearchIndex } from './maintain.js';
+
 export interface SearchDocument {
   /** unique, e.g. 'item:123' or 'item:123/att:4' (removeByPrefix('item:123') removes both) */
   key: string;
@@ -56,5 +59,9 @@ export interface SearchResult {
 
 export { indexDocuments, removeDocuments, removeByPrefix } from './store.js';
 export { search } from './search.js';
+export { optimizeSearchIndex } from './maintain.js';
+
+// Nightly: merge the day's small index segments (maintain.ts).
+registerJob({ name: 'search-optimize', schedule: '47 3 * * *', run: async (db) => optimizeSearchIndex(db.kysely, db.dialect) });
 export { segmentForIndex, segmentQuery, closeSegmentWorkers } from './segment.js';
 export type { SearchDb } from './tables.js';
