@@ -153,6 +153,7 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
       if (row.name === 'max') maxId = Number(row.n);
       else {
         tierSizes[Number(row.name)] = Number(row.n);
+        // An empty scope's group_concat is null: known empty only when the counts were taken.
         if (row.value !== null && row.value !== '') scopeIds[Number(row.name)] = String(row.value).split(',').map(Number);
         else if (Number(row.n) === 0 && ftsOnly) scopeIds[Number(row.name)] = [];
       }
@@ -162,6 +163,8 @@ async function statsAndTitles(k: K, dialect: DialectName, p: ParsedQuery, tiers:
     }
     else facets[row.name]?.push({ value: String(row.value), count: Number(row.n) });
   }
+  // Without the tier counts (the title window fills the page) no scope is known.
+  if (titleRows.length >= pageEnd) scopeIds.fill(undefined);
   for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   // Scope counts to tier sizes: tier i excludes tier i-1's scope (nested), the last is the rest.
   for (let i = tiers.length - 2; i > 0; i--) tierSizes[i] = tierSizes[i]! - tierSizes[i - 1]!;
