@@ -31,6 +31,11 @@ export function registerJob(job: JobDefinition): void {
   registry.push(job);
 }
 
+/** The registered jobs (for tests: that a module's job is there and does its work). */
+export function registeredJobs(): readonly JobDefinition[] {
+  return registry;
+}
+
 function lockKey(name: string): number {
   let h = 0;
   for (const c of name) h = (Math.imul(h, 31) + c.charCodeAt(0)) | 0;

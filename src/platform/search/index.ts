@@ -59,9 +59,9 @@ export interface SearchResult {
 
 export { indexDocuments, removeDocuments, removeByPrefix } from './store.js';
 export { search } from './search.js';
-export { optimizeSearchIndex } from './maintain.js';
+export { optimizeSearchIndex };
+export { segmentForIndex, segmentQuery, closeSegmentWorkers } from './segment.js';
+export type { SearchDb } from './tables.js';
 
 // Nightly: merge the day's small index segments (maintain.ts).
 registerJob({ name: 'search-optimize', schedule: '47 3 * * *', run: async (db) => optimizeSearchIndex(db.kysely, db.dialect) });
-export { segmentForIndex, segmentQuery, closeSegmentWorkers } from './segment.js';
-export type { SearchDb } from './tables.js';

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers.js';
+import { registeredJobs, runJobOnce } from '../jobs.js';
 import { indexDocuments, optimizeSearchIndex, search } from './index.js';
+import { FTS_TABLES } from './tables.js';
 import { loadLaws } from './corpus.js';
 
 const docs = loadLaws((_law, i) => i < 240);
@@ -18,7 +20,7 @@ afterAll(async () => t.drop());
 /** SQLite: how many segments each FTS5 table of the text index has. */
 async function segments(): Promise<number[]> {
   const out: number[] = [];
-  for (const table of ['search_text', 'search_title', 'search_focus']) {
+  for (const table of FTS_TABLES) {
     const r = await sql<{ n: number }>`select count(distinct segid) as n from ${sql.table(`${table}_idx`)}`.execute(t.db.kysely);
     out.push(Number(r.rows[0]!.n));
   }
@@ -47,5 +49,17 @@ describe('optimizeSearchIndex', () => {
     // Nothing left to do: a second run changes nothing either.
     await optimizeSearchIndex(t.db.kysely, t.db.dialect);
     expect(await results()).toEqual(before);
+  });
+
+  it('runs nightly as the job search-optimize', async () => {
+    const job = registeredJobs().find((j) => j.name === 'search-optimize');
+    expect(job?.schedule).toBe('47 3 * * *');
+    // A day's publishing: more segments, then the job merges them.
+    await indexDocuments(t.db.kysely, t.db.dialect, [{ ...docs[0]!, key: 'extra:1', title: '夜间合并测试文件' }]);
+    await indexDocuments(t.db.kysely, t.db.dialect, [{ ...docs[1]!, key: 'extra:2', title: '夜间合并测试文件二' }]);
+    if (t.db.dialect === 'sqlite') expect((await segments()).some((n) => n > 1)).toBe(true);
+    expect(await runJobOnce(t.db, job!)).toBe(true);
+    if (t.db.dialect === 'sqlite') expect(await segments()).toEqual([1, 1, 1]);
+    expect((await search(t.db.kysely, t.db.dialect, { q: '夜间合并测试' })).total).toBe(2);
   });
 });

@@ -1,8 +1,6 @@
 import { sql } from 'kysely';
-import { searchKysely, type DialectName, type SearchDb } from './tables.js';
+import { FTS_TABLES, searchKysely, type DialectName, type SearchDb } from './tables.js';
 
-/** SQLite's FTS5 tables of the text index (migration 0011). */
-const FTS_TABLES = ['search_text', 'search_title', 'search_focus'] as const;
 /** PostgreSQL's GIN indexes of the text index (migration 0005). */
 const GIN_INDEXES = ['search_docs_tsv', 'search_docs_title_tsv', 'search_docs_focus_tsv'] as const;
 /** FTS5 pages (about 4 KB) merged per step: a step is a short write transaction. */

@@ -4,14 +4,12 @@ import { badRequest } from '../errors.js';
 import { segmentInChunks } from './segment.js';
 import { tsvectorLiteral, type IndexedDocument } from './tokenize.mjs';
 import { bodyChunks } from './chunks.js';
-import { searchKysely, type DialectName, type SearchDb, type SearchTables } from './tables.js';
+import { FTS_TABLES, searchKysely, type DialectName, type SearchDb, type SearchTables } from './tables.js';
 import type { SearchDocument } from './index.js';
 
 const ROWS_PER_STATEMENT = 50;
 /** From this many documents on, a call is a bulk import (see indexDocuments). */
 const BULK_DOCS = 50;
-/** SQLite's text index (migration 0011): title and body tokens, title tokens, focus tokens. */
-const FTS_TABLES = ['search_text', 'search_title', 'search_focus'] as const;
 
 function facetRows(doc: SearchDocument): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];

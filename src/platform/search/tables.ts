@@ -23,6 +23,9 @@ export type SearchTables = {
   search_chunks: { doc_id: number; seq: number; pos: number; text: string };
 };
 
+/** SQLite's text index (migration 0011): title and body tokens, title tokens, focus tokens (FTS5 tables). */
+export const FTS_TABLES = ['search_text', 'search_title', 'search_focus'] as const;
+
 /** The root Kysely, a transaction (the publishing pipeline's), or the kernel's Db handle. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SearchDb = Db | Kysely<any>;
